@@ -1,0 +1,131 @@
+"""Error types, one per failure a user can meet, each with a catalogue message.
+
+BadInput subclasses are the user's to fix (the CLI exits 2 and nothing is
+stored); other MumbleErrors are failures of an engine or of storage (exit 1).
+"""
+
+from __future__ import annotations
+
+from .i18n import t
+
+
+class MumbleError(Exception):
+    """Base error: carries a catalogue key and the values its message needs."""
+
+    key = "error.generic"
+    exit_code = 1
+
+    def __init__(self, detail: str = "", **params: object) -> None:
+        self.detail = detail
+        self.params = {"detail": detail, **params}
+        super().__init__(self.message("en"))
+
+    def message(self, language: str | None = None) -> str:
+        """Return the message in the user's language."""
+        return t(self.key, language, **self.params)
+
+
+class BadInput(MumbleError):
+    exit_code = 2
+
+
+class EmptyAudio(BadInput):
+    key = "error.audio_empty"
+
+
+class UndecodableAudio(BadInput):
+    key = "error.audio_undecodable"
+
+
+class AudioTooShort(BadInput):
+    key = "error.audio_too_short"
+
+    def __init__(self, duration: float, minimum: float) -> None:
+        super().__init__(duration=duration, minimum=minimum)
+
+
+class AudioTooLong(BadInput):
+    key = "error.audio_too_long"
+
+    def __init__(self, duration: float, maximum: float) -> None:
+        super().__init__(duration=duration, maximum=maximum)
+
+
+class AudioTooLarge(BadInput):
+    key = "error.audio_too_large"
+
+    def __init__(self, size_bytes: int, maximum_mb: int) -> None:
+        super().__init__(size_mb=size_bytes / 1_048_576, maximum_mb=maximum_mb)
+
+
+class NoSpeech(BadInput):
+    key = "error.no_speech"
+
+
+class TextEmpty(BadInput):
+    key = "error.text_empty"
+
+    def __init__(self, field: str, language: str | None = None) -> None:
+        super().__init__(field=t(f"field.{field}", language))
+
+
+class TextTooLong(BadInput):
+    key = "error.text_too_long"
+
+    def __init__(self, field: str, length: int, maximum: int, language: str | None = None) -> None:
+        super().__init__(field=t(f"field.{field}", language), length=length, maximum=maximum)
+
+
+class ModelUnavailable(MumbleError):
+    key = "error.model_unavailable"
+
+    def __init__(self, name: str, detail: str = "") -> None:
+        super().__init__(detail, name=name, hint="")
+
+    def message(self, language: str | None = None) -> str:
+        return t(self.key, language, **{**self.params, "hint": t("hint.model_install", language)})
+
+
+class StageFailed(MumbleError):
+    """A pipeline stage failed after the recording was accepted.
+
+    record_id is set when what finished before the failure was stored, so the
+    user can retry that record without recording again.
+    """
+
+    def __init__(self, detail: str, record_id: str | None = None) -> None:
+        super().__init__(detail)
+        self.record_id = record_id
+
+
+class TranscriptionFailed(StageFailed):
+    key = "error.transcription_failed"
+
+
+class RenderFailed(StageFailed):
+    key = "error.render_failed"
+
+
+class StorageFailed(MumbleError):
+    key = "error.storage_failed"
+
+
+class RecordNotFound(MumbleError):
+    key = "error.record_not_found"
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(record_id=record_id)
+
+
+class NotOwner(MumbleError):
+    key = "error.not_owner"
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(record_id=record_id)
+
+
+class NothingToRetry(BadInput):
+    key = "error.nothing_to_retry"
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(record_id=record_id)
