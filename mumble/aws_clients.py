@@ -52,7 +52,8 @@ def make_client(service: str, settings: Settings, *, max_attempts: int | None = 
     from botocore.config import Config
 
     options: dict[str, Any] = {
-        "retries": {"mode": "standard", "max_attempts": max_attempts or settings.aws_max_attempts},
+        # total_max_attempts counts the first try; botocore's max_attempts would count only retries.
+        "retries": {"mode": "standard", "total_max_attempts": max_attempts or settings.aws_max_attempts},
         "connect_timeout": connect_timeout,
         "read_timeout": read_timeout,
     }
