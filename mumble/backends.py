@@ -36,6 +36,7 @@ def make_transcriber(settings: Settings):
             cache_dir=settings.model_dir,
             compute_type=settings.whisper_compute_type,
             beam_size=settings.whisper_beam_size,
+            vad_filter=settings.whisper_vad,
         )
     raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
 

@@ -37,7 +37,7 @@ class LocalTranscriber:
         cache_dir: Path | None = None,
         compute_type: str = "int8",
         beam_size: int = 5,
-        vad_filter: bool = True,
+        vad_filter: bool = False,
     ) -> None:
         self.model_name = model
         self.cache_dir = cache_dir or Path.home() / ".cache" / "mumble" / "models"
