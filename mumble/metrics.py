@@ -9,9 +9,11 @@ and prod never mix):
     StageOutcome   Count (1)     with a third dimension `outcome`: ok or failed
 
 A background thread sends the queue in batches, so a slow or failing
-CloudWatch adds no time to a request and never fails one: send errors are
+CloudWatch adds no time to a request and never fails one. Send errors are
 logged and their data points dropped. What is still queued at exit is sent
-then, within a few seconds.
+then; with CloudWatch unreachable that takes at most two attempts of one
+batch (2 s to connect and 5 s to read each), because a failed batch drops the
+rest of that flush.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from typing import Any, Protocol
 from .settings import Settings
 
 NAMESPACE = "Mumble"
-# PutMetricData takes up to 1,000 data points per call; small batches keep each request well under 1 MB.
+# Batches of 100 stay well inside PutMetricData's limits on data points and request size.
 BATCH_SIZE = 100
 FLUSH_INTERVAL_S = 10.0
+# 5,000 points are about 350 requests of 7 stages each within one flush interval; more are dropped.
 MAX_QUEUED = 5_000
 # A metrics call must never hold up a request or the exit of the CLI for long.
 CONNECT_TIMEOUT_S = 2
@@ -78,6 +81,7 @@ class CloudWatchMetrics:
         self._send_lock = threading.Lock()
         self._wake = threading.Event()
         self._closed = False
+        self._overflow_logged = False
         self.dropped = 0
         self.sent = 0
         self._thread = threading.Thread(target=self._run, name="mumble-metrics", daemon=True)
@@ -104,30 +108,36 @@ class CloudWatchMetrics:
         with self._lock:
             if len(self._queue) + len(points) > MAX_QUEUED:
                 self.dropped += len(points)
+                overflowing, self._overflow_logged = self._overflow_logged, True
+            else:
+                self._queue.extend(points)
                 return
-            self._queue.extend(points)
-            full = len(self._queue) >= BATCH_SIZE
-        if full:
-            self._wake.set()
+        # Logged once until the next successful send, so a long outage does not flood the log.
+        if not overflowing:
+            logger.warning("metrics queue full, dropping data points", extra={"fields": {"max_queued": MAX_QUEUED}})
 
     def flush(self) -> bool:
         # One sender at a time, so the thread and an explicit flush never send the same points twice.
         with self._send_lock:
             with self._lock:
                 pending, self._queue = self._queue, []
-            complete = True
             for start in range(0, len(pending), BATCH_SIZE):
                 batch = pending[start:start + BATCH_SIZE]
                 try:
                     self._client.put_metric_data(Namespace=NAMESPACE, MetricData=batch)
-                    self.sent += len(batch)
                 except Exception as error:  # any failure here is logged and dropped, never raised
-                    self.dropped += len(batch)
-                    complete = False
+                    # The next batch would most likely fail the same way, so the rest is dropped too.
+                    lost = len(pending) - start
+                    with self._lock:
+                        self.dropped += lost
                     logger.warning("metrics not sent", extra={"fields": {
-                        "points": len(batch), "dropped_total": self.dropped, "error": f"{type(error).__name__}: {error}"[:300],
+                        "points": lost, "dropped_total": self.dropped, "error": f"{type(error).__name__}: {error}"[:300],
                     }})
-            return complete
+                    return False
+                with self._lock:
+                    self.sent += len(batch)
+                    self._overflow_logged = False
+            return True
 
     def close(self) -> None:
         """Stop the thread and send what is left."""
@@ -139,7 +149,7 @@ class CloudWatchMetrics:
         self.flush()
 
     def _run(self) -> None:
-        # Wakes every flush interval, or early when a full batch is queued.
+        # Wakes every flush interval, or at once when close() is called.
         while not self._closed:
             self._wake.wait(self._flush_interval_s)
             self._wake.clear()

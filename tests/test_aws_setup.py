@@ -45,7 +45,7 @@ def test_first_run_creates_everything_and_second_finds_it(fresh_settings):
     assert {step.outcome for step in second} == {EXISTS}
 
 
-def test_table_has_both_indexes_on_demand_billing_and_recovery(fresh_settings):
+def test_provisioned_table_settings(fresh_settings):
     provision(fresh_settings)
     dynamodb = make_client("dynamodb", fresh_settings)
     table = resource_names(fresh_settings).table

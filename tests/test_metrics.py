@@ -93,6 +93,37 @@ def test_unreachable_cloudwatch_never_fails_a_stage(cloudwatch_settings, monkeyp
     assert metrics.dropped == 2
 
 
+def test_failed_batch_drops_the_rest_of_the_flush():
+    class RefusingClient:
+        calls = 0
+
+        def put_metric_data(self, **kwargs):
+            RefusingClient.calls += 1
+            raise ConnectionError("CloudWatch unreachable")
+
+    metrics = CloudWatchMetrics(RefusingClient(), "dev", flush_interval_s=3600)
+    for number in range(120):
+        metrics.record_stage("render", "procedural", float(number), "ok")
+
+    assert metrics.flush() is False
+    assert RefusingClient.calls == 1
+    assert metrics.dropped == 240
+    metrics.close()
+
+
+def test_full_queue_drops_new_points():
+    from mumble.metrics import MAX_QUEUED
+
+    metrics = CloudWatchMetrics(object(), "dev", flush_interval_s=3600)
+    for number in range(MAX_QUEUED // 2 + 1):
+        metrics.record_stage("render", "procedural", float(number), "ok")
+
+    assert len(metrics._queue) == MAX_QUEUED
+    assert metrics.dropped == 2
+    metrics._queue.clear()
+    metrics.close()
+
+
 def test_raising_metrics_sink_never_fails_a_stage():
     class BrokenMetrics:
         def record_stage(self, *args):

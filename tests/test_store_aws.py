@@ -229,7 +229,7 @@ def test_health_reports_missing_buckets_without_raising(aws_environment, monkeyp
     assert "mumble-audio-missing-too" in report["error"]
 
 
-def test_settings_reject_a_stage_that_cannot_name_a_bucket():
+def test_uppercase_stage_is_rejected():
     from mumble.settings import SettingsError
 
     with pytest.raises(SettingsError, match="MUMBLE_STAGE"):

@@ -301,7 +301,7 @@ def test_owner_listing_shows_only_that_owner(store):
     assert store.count(GalleryQuery(owner="alice")) == 4
 
 
-def test_filtered_listing_pages_past_records_that_do_not_match(store):
+def test_filtered_pages_skip_other_records(store):
     calm = []
     for number in range(1, 10):
         record = store.create(make_record(mood="平静" if number % 3 == 0 else "兴奋", created_at=day(number)), b"a")

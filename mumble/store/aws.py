@@ -4,7 +4,7 @@ Several app replicas (or Streamlit Community Cloud, whose disk does not
 survive a restart) can share one gallery this way. `MUMBLE_STORAGE=aws`
 selects it; `python -m mumble init-aws` creates the table and buckets.
 
-One table holds two items per record:
+One table contains two items per record:
 
     artwork    PK=IMAGE#{id}  SK=METADATA       the whole Record, plus the index keys
     recording  PK=AUDIO#{id}  SK=TRANSCRIPTION  audio key, duration, transcript, transcription status
@@ -19,9 +19,9 @@ Indexes (both project all attributes, so a gallery page needs no extra reads):
     GSI1  GSI1PK=USER#{owner}  GSI1SK={created_at}#{id}  one owner's gallery
     GSI2  GSI2PK=RECORDS       GSI2SK={created_at}#{id}  every owner (team view, admin export)
 
-GSI2 puts every record under one partition key. A partition serves about
-1,000 writes and 3,000 reads per second, far above what this app produces,
-so sharding that key would only add code. Listing is always a Query on one of
+GSI2 puts every record under one partition key. DynamoDB serves up to 1,000
+write units and 3,000 read units per second on one partition, far above what
+this app uses, so sharding that key would only add code. Listing is always a Query on one of
 the two indexes, newest first: the gallery never runs a Scan.
 
 Objects are private. `audio/{id}.{ext}` goes to the audio bucket, and
@@ -167,7 +167,7 @@ class AwsStore:
         records: list[Record] = []
         for record in self._query_records(query, start, page_items):
             records.append(record)
-            # One record past the page says whether another page exists.
+            # One record past the page shows whether another page exists.
             if len(records) > limit:
                 break
         next_cursor = _encode_cursor(records[limit - 1]) if len(records) > limit else None

@@ -1,11 +1,13 @@
 """`python -m mumble init-aws`: create the table and buckets the AWS store needs.
 
 Each step checks first and changes only what is missing or different, so a
-second run changes nothing and reports every item as already existing. The
-table gets GSI1 and GSI2, on-demand billing and point-in-time recovery (where
-the endpoint supports it); each bucket gets all four public access blocks,
-default encryption (SSE-S3) and a CORS rule for GET. Settings an operator
-chose on an existing resource (provisioned billing, a KMS key) are left alone.
+second run changes nothing and reports every item as already existing.
+
+The table gets GSI1 and GSI2, on-demand billing and point-in-time recovery
+where the endpoint supports it. Each bucket gets all four public access
+blocks, default encryption (SSE-S3) and a CORS rule for GET. Settings an
+operator chose on an existing resource (provisioned billing, a KMS key) are
+left alone.
 """
 
 from __future__ import annotations
