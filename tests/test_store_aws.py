@@ -173,6 +173,68 @@ def test_create_never_overwrites_an_existing_object(store):
     assert store._s3.get_object(Bucket=store.resources.audio_bucket, Key=key)["Body"].read() == b"someone else's audio"
 
 
+def lose_responses(monkeypatch, client, operation: str) -> None:
+    """Make client's operation succeed on the server but raise as if its response timed out."""
+    from botocore.exceptions import ReadTimeoutError
+
+    original = getattr(client, operation)
+
+    def write_then_time_out(**kwargs):
+        original(**kwargs)
+        raise ReadTimeoutError(endpoint_url="http://127.0.0.1")
+
+    monkeypatch.setattr(client, operation, write_then_time_out)
+
+
+def test_create_whose_response_was_lost_keeps_the_record(store, monkeypatch):
+    lose_responses(monkeypatch, store._dynamodb, "transact_write_items")
+    record = store.create(make_record(), b"audio")
+
+    monkeypatch.undo()
+    assert store.get(record.id).audio_key == record.audio_key
+    assert store.read(record.audio_key) == b"audio"
+
+
+def test_artwork_whose_response_was_lost_keeps_the_images(store, monkeypatch):
+    record = store.create(make_record(), b"audio")
+    lose_responses(monkeypatch, store._dynamodb, "put_item")
+
+    done = store.attach_artwork(record.id, b"png", b"thumb")
+
+    monkeypatch.undo()
+    assert done.status == DONE
+    assert store.get(record.id).image_key == f"images/{record.id}.png"
+    assert store.read(f"images/{record.id}.png") == b"png"
+
+
+def test_delete_whose_response_was_lost_still_removes_objects(store, monkeypatch):
+    record = store.create(make_record(), b"audio")
+    lose_responses(monkeypatch, store._dynamodb, "transact_write_items")
+
+    assert store.delete(record.id) is True
+
+    monkeypatch.undo()
+    assert store._s3.list_objects_v2(Bucket=store.resources.audio_bucket).get("Contents", []) == []
+
+
+def test_write_of_unknown_outcome_keeps_the_objects(store, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    def unavailable(**kwargs):
+        raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "injected"}}, "DynamoDB")
+
+    record = make_record()
+    monkeypatch.setattr(store._dynamodb, "transact_write_items", unavailable)
+    monkeypatch.setattr(store._dynamodb, "get_item", unavailable)
+
+    with pytest.raises(StorageFailed):
+        store.create(record, b"audio")
+
+    monkeypatch.undo()
+    keys = [item["Key"] for item in store._s3.list_objects_v2(Bucket=store.resources.audio_bucket)["Contents"]]
+    assert keys == [f"audio/{record.id}.wav"]
+
+
 def test_clients_use_standard_retries_and_timeouts(store, aws_settings):
     for client in (store._dynamodb, store._s3):
         config = client.meta.config

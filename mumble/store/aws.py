@@ -101,37 +101,52 @@ class AwsStore:
         record.audio_key = f"audio/{record.id}.{extension}"
         # If-None-Match: an object already at this key belongs to another record and stays untouched.
         self._put_object(record.audio_key, audio, only_if_absent=True)
+
+        table = self.resources.table
+        writes = [_put(table, _artwork_item(record), must_exist=False),
+                  _put(table, _recording_item(record), must_exist=False)]
         try:
-            self._write_items([_put(self.resources.table, _artwork_item(record), must_exist=False),
-                               _put(self.resources.table, _recording_item(record), must_exist=False)])
+            self._write_or_clean_up(writes, record, [record.audio_key])
         except _ConditionFailed:
-            self._delete_objects_quietly([record.audio_key])
-            raise StorageFailed(f"record {record.id} already exists in table {self.resources.table}") from None
-        except StorageFailed:
-            self._delete_objects_quietly([record.audio_key])
-            raise
+            raise StorageFailed(f"record {record.id} already exists in table {table}") from None
         return record
 
     def attach_artwork(self, record_id: str, png: bytes, thumbnail: bytes, **fields: Any) -> Record:
         _check_field_names(fields)
         image_key, thumbnail_key = f"images/{record_id}.png", f"thumbnails/{record_id}.webp"
         before = self.get(record_id)
+        # Objects the record already named before this call stay referenced, so a failure keeps them.
+        new_keys = [key for key in (image_key, thumbnail_key) if key not in (before.image_key, before.thumbnail_key)]
+
         written: list[str] = []
         try:
             self._put_object(image_key, png)
             written.append(image_key)
             self._put_object(thumbnail_key, thumbnail)
-            written.append(thumbnail_key)
-            return self.update(record_id, image_key=image_key, thumbnail_key=thumbnail_key, status=DONE,
-                               failed_stage=None, error=None, **fields)
-        except (StorageFailed, RecordNotFound):
-            # Objects the record already named before this call are still referenced: keep them.
-            self._delete_objects_quietly([key for key in written if key not in (before.image_key, before.thumbnail_key)])
+        except StorageFailed:
+            self._delete_objects_quietly([key for key in written if key in new_keys])
             raise
+
+        record, writes = self._prepare_update(before, dict(
+            image_key=image_key, thumbnail_key=thumbnail_key, status=DONE, failed_stage=None, error=None, **fields))
+        try:
+            self._write_or_clean_up(writes, record, new_keys)
+        except _ConditionFailed:
+            # The record was deleted while its artwork was being written.
+            raise RecordNotFound(record_id) from None
+        return record
 
     def update(self, record_id: str, **fields: Any) -> Record:
         _check_field_names(fields)
-        record = self.get(record_id)
+        record, writes = self._prepare_update(self.get(record_id), fields)
+        try:
+            self._write_or_clean_up(writes, record, [])
+        except _ConditionFailed:
+            raise RecordNotFound(record_id) from None
+        return record
+
+    def _prepare_update(self, record: Record, fields: dict[str, Any]) -> tuple[Record, list[dict[str, Any]]]:
+        """Apply fields to record and return it with the item writes that store it."""
         recording_before = _recording_item(record)
         for key, value in fields.items():
             setattr(record, key, value)
@@ -142,11 +157,7 @@ class AwsStore:
         recording_after = _recording_item(record)
         if _without(recording_after, "updated_at") != _without(recording_before, "updated_at"):
             writes.append(_put(table, recording_after, must_exist=True))
-        try:
-            self._write_items(writes)
-        except _ConditionFailed:
-            raise RecordNotFound(record_id) from None
-        return record
+        return record, writes
 
     def get(self, record_id: str) -> Record:
         with self._errors("GetItem", self.resources.table, reading=True):
@@ -193,8 +204,13 @@ class AwsStore:
         table = self.resources.table
         deletes = [{"Delete": {"TableName": table, "Key": _artwork_key(record_id)}},
                    {"Delete": {"TableName": table, "Key": _recording_key(record_id)}}]
-        with self._errors("TransactWriteItems", table):
-            self._dynamodb.transact_write_items(TransactItems=deletes)
+        try:
+            with self._errors("TransactWriteItems", table):
+                self._dynamodb.transact_write_items(TransactItems=deletes)
+        except StorageFailed:
+            # A timeout can hide a delete that did happen: then its objects must go too.
+            if self._record_exists(record_id) is not False:
+                raise
         # The items go first: a crash between the two leaves unreferenced objects, never a broken item.
         self._delete_objects_quietly([key for key in (record.audio_key, record.image_key, record.thumbnail_key) if key])
         return True
@@ -331,6 +347,58 @@ class AwsStore:
                 if _condition_failed(error):
                     raise _ConditionFailed() from None
                 raise
+
+    def _write_or_clean_up(self, writes: list[dict[str, Any]], record: Record, new_keys: list[str]) -> None:
+        """Write the items of record; if that fails, delete new_keys, the objects written just for it.
+
+        A timeout or a server error can hide a write that did happen, and
+        deleting its objects then would leave a record naming missing objects.
+        So after such a failure the item is read back: if it holds this
+        version of the record, the write counts as done. If it cannot be read
+        either, the objects are kept and logged, because an unreferenced
+        object is the lesser harm.
+
+        Raises:
+            _ConditionFailed: the item was present (or missing) against the write's condition.
+            StorageFailed: the write failed.
+        """
+        try:
+            self._write_items(writes)
+            return
+        except _ConditionFailed:
+            self._delete_objects_quietly(new_keys)
+            raise
+        except StorageFailed as error:
+            written = self._stored_version_matches(record)
+            if written:
+                logger.warning("record write reported a failure but was stored", extra={"fields": {
+                    "record_id": record.id, "error": error.detail}})
+                return
+            if written is False:
+                self._delete_objects_quietly(new_keys)
+            elif new_keys:
+                logger.warning("objects kept: the record write failed and its outcome could not be read", extra={
+                    "fields": {"record_id": record.id, "objects": new_keys, "error": error.detail}})
+            raise
+
+    def _stored_version_matches(self, record: Record) -> bool | None:
+        """Return whether the stored artwork item has record's updated_at; None when it cannot be read."""
+        try:
+            stored = self.get(record.id)
+        except RecordNotFound:
+            return False
+        except StorageFailed:
+            return None
+        return stored.updated_at == record.updated_at
+
+    def _record_exists(self, record_id: str) -> bool | None:
+        try:
+            self.get(record_id)
+        except RecordNotFound:
+            return False
+        except StorageFailed:
+            return None
+        return True
 
     def _put_object(self, key: str, data: bytes, only_if_absent: bool = False) -> None:
         bucket = self._bucket_for(key)
