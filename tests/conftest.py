@@ -92,7 +92,7 @@ def wav_bytes(samples: np.ndarray, rate: int = 16_000) -> bytes:
 @pytest.fixture(scope="session")
 def moto_endpoint():
     """Start moto's server on 127.0.0.1 at a free port for the session and return its URL."""
-    server_module = pytest.importorskip("moto.server", reason="moto[server] is not installed (requirements-dev.txt)")
+    server_module = pytest.importorskip("moto.server", reason="moto is not installed: pip install -r requirements-dev.txt")
     # One log line per request would bury a failing test's own output.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
