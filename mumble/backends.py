@@ -23,7 +23,11 @@ def resolve_storage(settings: Settings) -> str:
 
 
 def resolve_weather(settings: Settings) -> str:
-    return "off" if settings.weather == "auto" else settings.weather
+    # Weather is the one family where "auto" goes online without a key: Open-Meteo
+    # needs none, and a failed lookup only leaves the weather unknown.
+    if settings.weather == "auto":
+        return "openweather" if settings.openweather_api_key else "open-meteo"
+    return settings.weather
 
 
 def make_transcriber(settings: Settings):
@@ -61,7 +65,6 @@ def make_store(settings: Settings):
 
 def make_weather(settings: Settings):
     """Return the weather provider, or None when lookups are off."""
-    choice = resolve_weather(settings)
-    if choice == "off":
-        return None
-    raise NotImplementedError(f"weather provider {choice!r} is not available in this build")
+    from .weather import make_weather_provider
+
+    return make_weather_provider(settings)

@@ -127,6 +127,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "坐标无效（纬度 {latitude}，经度 {longitude}）。纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间。",
         "en": "Invalid coordinates (latitude {latitude}, longitude {longitude}). Latitude must be between -90 and 90, longitude between -180 and 180.",
     },
+    "cli.weather_usage": {
+        "zh-CN": "请给出 --lat 和 --lon（坐标），或者 --city（地名），二者选一。",
+        "en": "Give either --lat and --lon (coordinates) or --city (a place name).",
+    },
+    "cli.weather_off": {
+        "zh-CN": "天气查询已关闭（MUMBLE_WEATHER=off）。请设为 auto、open-meteo 或 openweather。",
+        "en": "Weather lookups are off (MUMBLE_WEATHER=off). Set it to auto, open-meteo or openweather.",
+    },
+    "weather.label.place": {"zh-CN": "地点", "en": "Place"},
+    "weather.label.weather": {"zh-CN": "天气", "en": "Weather"},
+    "weather.label.temperature": {"zh-CN": "气温", "en": "Temperature"},
+    "weather.label.humidity": {"zh-CN": "湿度", "en": "Humidity"},
+    "weather.label.wind": {"zh-CN": "风速", "en": "Wind"},
+    "weather.label.observed_at": {"zh-CN": "观测时间", "en": "Observed at"},
+    "weather.label.provider": {"zh-CN": "数据来源", "en": "Source"},
     "weather.unknown_code": {
         "zh-CN": "未知天气代码 {code}",
         "en": "unknown weather code {code}",

@@ -153,6 +153,8 @@ def load_settings(
             raise SettingsError(f"{key}={chosen!r} is invalid; expected one of {', '.join(choices)}")
     if values.get("max_audio_seconds", 300.0) <= 0.5:
         raise SettingsError("MUMBLE_MAX_AUDIO_SECONDS must be greater than 0.5")
+    if values.get("weather") == "openweather" and not values.get("openweather_api_key"):
+        raise SettingsError("MUMBLE_WEATHER=openweather needs OPENWEATHER_API_KEY; set the key or choose auto or open-meteo")
     # A weather lookup must never hold up an artwork for long.
     if not 0 < values.get("weather_timeout", 5.0) <= MAX_WEATHER_TIMEOUT:
         raise SettingsError(f"MUMBLE_WEATHER_TIMEOUT must be more than 0 and at most {MAX_WEATHER_TIMEOUT:g} seconds")

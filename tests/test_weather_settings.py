@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mumble.settings import SettingsError, describe, load_settings
+from mumble.backends import resolve_weather
+from mumble.settings import Settings, SettingsError, describe, load_settings
 from mumble.weather import make_weather_provider
 from mumble.weather.openmeteo import OpenMeteoProvider
 from mumble.weather.openweather import OpenWeatherProvider
@@ -32,9 +33,29 @@ def test_open_meteo_choice_ignores_key():
     assert isinstance(make_weather_provider(settings), OpenMeteoProvider)
 
 
-def test_openweather_without_key_is_a_settings_error():
+def test_openweather_without_key_is_rejected():
     with pytest.raises(SettingsError, match="OPENWEATHER_API_KEY"):
-        make_weather_provider(load_settings({"MUMBLE_WEATHER": "openweather"}))
+        load_settings({"MUMBLE_WEATHER": "openweather"})
+    with pytest.raises(SettingsError, match="OPENWEATHER_API_KEY"):
+        make_weather_provider(Settings(weather="openweather"))
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "open-meteo"),
+        ({"OPENWEATHER_API_KEY": "k"}, "openweather"),
+        ({"MUMBLE_WEATHER": "open-meteo", "OPENWEATHER_API_KEY": "k"}, "open-meteo"),
+        ({"MUMBLE_WEATHER": "off"}, "off"),
+    ],
+)
+def test_resolved_weather_matches_provider(environ, expected):
+    settings = load_settings(environ)
+
+    provider = make_weather_provider(settings)
+
+    assert resolve_weather(settings) == expected
+    assert (provider.name if provider else "off") == expected
 
 
 def test_base_urls_and_timeout_reach_the_provider():
