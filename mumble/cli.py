@@ -132,6 +132,9 @@ def _process(pipeline: Pipeline, args) -> int:
     record = pipeline.process(args.audio, mood=args.mood, location=args.location, latitude=args.lat,
                               longitude=args.lon, owner=args.owner)
     _print_record(pipeline, record, args.json)
+    if record.context.get("weather_error"):
+        # The artwork is done without weather; say why on stderr so --json output stays parseable.
+        print(record.context["weather_error"], file=sys.stderr)
     return 0
 
 

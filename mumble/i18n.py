@@ -142,6 +142,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "weather.label.wind": {"zh-CN": "风速", "en": "Wind"},
     "weather.label.observed_at": {"zh-CN": "观测时间", "en": "Observed at"},
     "weather.label.provider": {"zh-CN": "数据来源", "en": "Source"},
+    "position.denied": {
+        "zh-CN": "浏览器没有允许获取位置。请改用城市搜索。",
+        "en": "The browser did not allow access to your location. Search for your city instead.",
+    },
+    "position.unavailable": {
+        "zh-CN": "浏览器无法确定你的位置。请改用城市搜索。",
+        "en": "The browser could not determine your location. Search for your city instead.",
+    },
+    "position.timeout": {
+        "zh-CN": "获取位置超时。请改用城市搜索。",
+        "en": "Getting your location timed out. Search for your city instead.",
+    },
+    "position.unsupported": {
+        "zh-CN": "这个浏览器无法提供位置（定位需要 HTTPS 或 localhost）。请改用城市搜索。",
+        "en": "This browser cannot provide a location (it needs HTTPS or localhost). Search for your city instead.",
+    },
     "weather.unknown_code": {
         "zh-CN": "未知天气代码 {code}",
         "en": "unknown weather code {code}",

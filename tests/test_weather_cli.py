@@ -9,6 +9,7 @@ import pytest
 from fake_weather_api import FakeResponse, fake_api  # noqa: F401 (fixture)
 from mumble.cli import main
 from mumble.settings import load_settings
+from mumble.transcribe.base import Transcript
 from mumble.weather.cache import SHARED_CACHE
 from weather_payloads import OPEN_METEO_PLACES, openmeteo_current, openmeteo_search
 
@@ -126,3 +127,35 @@ def test_weather_off_exits_2(tmp_path, fake_api, capsys):
 
     assert code == 2
     assert "MUMBLE_WEATHER=off" in capsys.readouterr().err
+
+
+class FixedTranscriber:
+    name = "fixed"
+
+    def transcribe(self, recording):
+        return Transcript(text="北京下雪了", engine="fixed")
+
+
+def test_process_prints_weather_reason_and_still_draws(tmp_path, fake_api, capsys, monkeypatch, speech_path):
+    fake_api.responses[SEARCH] = FakeResponse(status=500, body=b"Internal Server Error")
+    monkeypatch.setattr("mumble.backends.make_transcriber", lambda settings: FixedTranscriber())
+    arguments = ["--quiet", "process", str(speech_path("zh_welcome.wav")), "--location", "北京", "--json"]
+
+    code = main(arguments, settings=cli_settings(tmp_path, fake_api))
+
+    captured = capsys.readouterr()
+    record = json.loads(captured.out)
+    assert code == 0
+    assert record["status"] == "done"
+    assert record["artwork"]["path"]
+    assert record["context"]["weather"] is None
+    assert "HTTP 500" in captured.err
+
+
+def test_process_rejects_invalid_coordinates_before_transcribing(tmp_path, fake_api, capsys, monkeypatch):
+    monkeypatch.setattr("mumble.backends.make_transcriber", lambda settings: pytest.fail("transcriber was built"))
+
+    code = main(["--quiet", "process", "missing.wav", "--lat", "39.9", "--lon", "181"], settings=cli_settings(tmp_path, fake_api))
+
+    assert code == 2
+    assert "坐标无效" in capsys.readouterr().err

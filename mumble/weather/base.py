@@ -14,7 +14,8 @@ from ..errors import InvalidCoordinates, MumbleError
 from ..i18n import t
 
 # Beaufort force 6 ("strong breeze") starts at 10.8 m/s. From that speed on, a
-# clear or cloudy sky is drawn as "wind", because the wind is what stands out.
+# clear or cloudy sky is drawn as "wind", because the wind is then the most
+# visible feature of the weather.
 STRONG_WIND_MS = 10.8
 
 # Requests and cache keys use coordinates rounded to this many decimals
@@ -25,7 +26,7 @@ COORDINATE_DECIMALS = 2
 class WeatherError(MumbleError):
     """A weather or place lookup failed.
 
-    message(language) and str(error) are safe to show: they hold the provider's
+    message(language) and str(error) are safe to show: they contain the provider's
     name and a catalogue reason, never an API key or a request URL.
 
     Args:

@@ -1,10 +1,10 @@
 """A small thread-safe cache with a time to live, shared by the weather providers.
 
 Streamlit builds new provider objects on every rerun and serves several
-sessions from threads of one process, so the cache lives at module level
-(SHARED_CACHE) and concurrent lookups of one key wait for a single request
-instead of each sending their own. Failures are not cached: the next lookup
-tries again.
+sessions from threads of one process. So the cache lives at module level
+(SHARED_CACHE), and concurrent lookups of one key wait for a single request
+instead of each sending their own. Failures are not cached, so the next
+lookup tries again.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ deadline, and the worker stops reading once the deadline has passed. A lookup
 thus returns or fails within the configured timeout whatever the server does.
 
 OpenWeather takes its API key as the `appid` query parameter, so every URL
-that reaches a log or an error is redacted first; httpx's own request log is
-filtered the same way.
+that reaches a log or an error is redacted first. A filter on httpx's own
+request log redacts the key there too.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Open-Meteo reports the weather as a WMO code with no text, so descriptions
 come from the table in wmo.py. It has no reverse geocoding either, so its
-Weather carries no place name or country; the place comes from the user's
-city search or stays as coordinates.
+Weather carries no place name or country. The place then comes from the
+user's city search, or stays as coordinates.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 Geocoders index cities, districts and villages (GeoNames and the like), not
 landmarks or street addresses, so "杭州西湖" finds nothing while "杭州" does.
 find_place() therefore tries the name as typed first and then shorter forms
-of it, and keeps the user's own words as the place name when only a shorter
-form matched: the artwork is about West Lake even though the coordinates are
-Hangzhou's.
+of it. When only a shorter form matched, the place keeps the user's own
+words as its name, because the artwork is about West Lake even though the
+coordinates are Hangzhou's.
 """
 
 from __future__ import annotations
@@ -84,12 +84,12 @@ def find_place(query: str, search: Callable[[str], Place | None]) -> Place | Non
 def pick_best(query: str, names: list[list[str | None]]) -> int:
     """Return the index of the result whose names contain the query exactly, else 0.
 
-    names[i] holds every name of result i (its name and its translations).
+    names[i] contains every name of result i (its name and its translations).
     Providers rank by relevance and population, so the first result is the
     fallback.
     """
-    wanted = query.casefold()
+    target = query.casefold()
     for index, result_names in enumerate(names):
-        if any(name and name.casefold() == wanted for name in result_names):
+        if any(name and name.casefold() == target for name in result_names):
             return index
     return 0

@@ -2,9 +2,9 @@
 
 Open-Meteo reports weather as one of these codes and has no descriptions of
 its own in any language, so every code is described here. Open-Meteo uses 28
-of them and documents 0–3 as cloud cover (clear, mainly clear, partly cloudy,
-overcast), where table 4677 speaks of cloud development; those 28 codes carry
-Open-Meteo's meaning, the others table 4677's.
+of them. It documents 0–3 as cloud cover (clear, mainly clear, partly cloudy,
+overcast), while table 4677 describes cloud development with them. So those
+28 codes carry Open-Meteo's meaning here, and the others table 4677's.
 
 Each code also has a category the renderer can draw. Codes 20–29 report rain,
 snow, fog or thunder that ended within the past hour, so they draw as clouds.
