@@ -1,7 +1,7 @@
 """Error types, one per failure a user can meet, each with a catalogue message.
 
-BadInput subclasses are the user's to fix (the CLI exits 2 and nothing is
-stored); other MumbleErrors are failures of an engine or of storage (exit 1).
+BadInput subclasses are the user's to fix: the CLI exits 2 and nothing is
+stored. Other MumbleErrors are failures of an engine or of storage (exit 1).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ PROCESSING = "processing"
 DONE = "done"
 FAILED = "failed"
 # A record still "processing" this long after its last update was left by a
-# process that died mid-pipeline; it is shown as failed and can be retried.
+# process that died mid-pipeline. It is shown as failed and can be retried.
 STALE_AFTER = timedelta(minutes=10)
 
 

@@ -2,7 +2,7 @@
 
 Layout under the data folder: `mumble.db`, `audio/<id>.<ext>`,
 `images/<id>.png`, `thumbnails/<id>.webp`. Files are written first and the
-row second, so a row never names a missing file; if the row write fails the
+row second, so a row never names a missing file. If the row write fails, the
 files just written are removed.
 """
 
