@@ -1,6 +1,7 @@
 """The one place that picks an implementation for each backend from settings.
 
-`auto` means offline until cloud settings exist. Each family resolves to a
+`auto` means offline until cloud settings exist, except for weather, which
+uses keyless Open-Meteo (see resolve_weather). Each family resolves to a
 concrete choice first (`resolve_*`), so the status page and the CLI can show
 which engine serves a backend without building it.
 """
