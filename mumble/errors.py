@@ -157,3 +157,17 @@ class NothingToRetry(BadInput):
 
     def __init__(self, record_id: str) -> None:
         super().__init__(record_id=record_id)
+
+
+class PlaceNotFound(BadInput):
+    key = "error.place_not_found"
+
+    def __init__(self, query: str) -> None:
+        super().__init__(query=query)
+
+
+class InvalidCoordinates(BadInput):
+    key = "error.coordinates_invalid"
+
+    def __init__(self, latitude: object, longitude: object) -> None:
+        super().__init__(latitude=latitude, longitude=longitude)
