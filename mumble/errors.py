@@ -14,6 +14,8 @@ class MumbleError(Exception):
 
     key = "error.generic"
     exit_code = 1
+    # Set when what finished before the failure was stored, so the user can retry that record.
+    record_id: str | None = None
 
     def __init__(self, detail: str = "", **params: object) -> None:
         self.detail = detail
@@ -87,11 +89,7 @@ class ModelUnavailable(MumbleError):
 
 
 class StageFailed(MumbleError):
-    """A pipeline stage failed after the recording was accepted.
-
-    record_id is set when what finished before the failure was stored, so the
-    user can retry that record without recording again.
-    """
+    """A pipeline stage failed after the recording was accepted."""
 
     def __init__(self, detail: str = "", record_id: str | None = None, **params: object) -> None:
         super().__init__(detail, **params)
