@@ -169,11 +169,11 @@ def check_health(settings: Settings, model: str, model_setting: str, backend_set
     again.
 
     Returns:
-        {"ok": bool, "model": model, "error": {"key", "params"} or None}.
+        {"ok": bool, "model": model, "error": the message in settings.language
+        or None, "error_key": {"key", "params"} or None}.
     """
     if not openai_configured(settings):
-        failure = key_missing(OpenAIFailed, model=model, backend_setting=backend_setting)
-        return {"ok": False, "model": model, "error": {"key": failure.key, "params": failure.params}}
+        return _health_result(settings, model, key_missing(OpenAIFailed, model=model, backend_setting=backend_setting))
 
     # The key enters the cache key only as a digest.
     fingerprint = hashlib.sha256((settings.openai_api_key or "").encode()).hexdigest()
@@ -188,15 +188,26 @@ def check_health(settings: Settings, model: str, model_setting: str, backend_set
     client = make_client(settings, timeout=timeout, max_retries=0)
     try:
         client.models.retrieve(model)
-        result: dict[str, Any] = {"ok": True, "model": model, "error": None}
+        result = _health_result(settings, model, None)
     except openai.OpenAIError as error:
         log.warning("OpenAI status check for %s failed: %s", model, describe_error(error))
         failure = to_failure(error, OpenAIFailed, model=model, setting=model_setting, timeout=timeout)
-        result = {"ok": False, "model": model, "error": {"key": failure.key, "params": failure.params}}
+        result = _health_result(settings, model, failure)
     finally:
         client.close()
     _health_cache[cache_key] = (time.monotonic(), result)
     return result
+
+
+def _health_result(settings: Settings, model: str, failure: OpenAIFailed | None) -> dict[str, Any]:
+    if failure is None:
+        return {"ok": True, "model": model, "error": None, "error_key": None}
+    return {
+        "ok": False,
+        "model": model,
+        "error": failure.message(settings.language),
+        "error_key": {"key": failure.key, "params": failure.params},
+    }
 
 
 def clear_health_cache() -> None:

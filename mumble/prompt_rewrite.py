@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import OpenAIFailed
 from .openai_client import describe_error, key_missing, make_client, openai_configured, to_failure
+from .prompt import MAX_PROMPT_CHARS
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,8 @@ log = logging.getLogger(__name__)
 # Rewriting is optional, so it may hold the user up for at most this long per attempt.
 MAX_REWRITE_TIMEOUT = 30.0
 MAX_COMPLETION_TOKENS = 600
-# dall-e-3 takes prompts of up to 4000 characters; a longer rewrite is not used.
-MAX_REWRITTEN_CHARS = 4000
+# A rewrite must fit the same limit as a prompt the user edits (dall-e-3 also takes at most 4000).
+MAX_REWRITTEN_CHARS = MAX_PROMPT_CHARS
 MODEL_SETTING = "MUMBLE_OPENAI_CHAT_MODEL"
 NOTICE_KEY = "notice.prompt_rewrite_failed"
 
@@ -44,10 +45,21 @@ class RewriteResult:
     prompt: str
     original: str
     rewritten: bool
-    # The chat model asked, or None when rewriting is off.
+    # The chat model called, or None when rewriting is off.
     model: str | None = None
-    # {"key", "params"} of why rewriting failed, shown below NOTICE_KEY; None on success or when off.
-    error: dict[str, Any] | None = None
+    # Why rewriting failed, shown below NOTICE_KEY; None on success or when off.
+    failure: OpenAIFailed | None = None
+
+    @property
+    def engine(self) -> str | None:
+        return f"openai:{self.model}" if self.model else None
+
+    @property
+    def error(self) -> dict[str, Any] | None:
+        """The failure as {"key", "params"}, the form records store errors in."""
+        if self.failure is None:
+            return None
+        return {"key": self.failure.key, "params": self.failure.params}
 
 
 class PromptRewriter:
@@ -109,13 +121,7 @@ class PromptRewriter:
         return RewriteResult(prompt=rewritten, original=prompt, rewritten=True, model=self.model)
 
     def _fallback(self, prompt: str, failure: OpenAIFailed) -> RewriteResult:
-        return RewriteResult(
-            prompt=prompt,
-            original=prompt,
-            rewritten=False,
-            model=self.model,
-            error={"key": failure.key, "params": failure.params},
-        )
+        return RewriteResult(prompt=prompt, original=prompt, rewritten=False, model=self.model, failure=failure)
 
 
 def _unusable(completion: Any) -> str:

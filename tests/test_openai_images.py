@@ -257,6 +257,6 @@ def test_image_health_reports_model_and_size(fake_openai):
     status = OpenAIImageGenerator(openai_settings(fake_openai)).health()
 
     assert status["ok"] is True
-    assert status["name"] == "openai:gpt-image-1"
+    assert status["engine"] == "openai:gpt-image-1"
     assert status["size"] == "1024x1024"
     assert fake_openai.requests[0].path == "/v1/models/gpt-image-1"

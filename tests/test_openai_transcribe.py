@@ -220,7 +220,8 @@ def test_transcription_without_key_fails_before_sending(fake_openai, recording):
     assert "MUMBLE_TRANSCRIBER" in caught.value.message("en")
     assert fake_openai.requests == []
     assert status["ok"] is False
-    assert status["error"]["key"] == "error.openai_key_missing"
+    assert status["error_key"]["key"] == "error.openai_key_missing"
+    assert "OPENAI_API_KEY" in status["error"]
 
 
 def test_empty_transcription_is_no_speech(fake_openai, recording):
@@ -287,7 +288,7 @@ def test_health_checks_the_model_with_the_key(fake_openai):
     assert sent.path == "/v1/models/whisper-1"
     assert sent.api_key == TEST_KEY
     assert status["ok"] is True
-    assert status["name"] == "openai:whisper-1"
+    assert status["engine"] == "openai:whisper-1"
 
 
 def test_health_reports_invalid_key_once_per_minute(fake_openai):
@@ -300,6 +301,6 @@ def test_health_reports_invalid_key_once_per_minute(fake_openai):
     second = transcriber.health()
 
     assert first["ok"] is False
-    assert first["error"]["key"] == "error.openai_key_invalid"
+    assert first["error_key"]["key"] == "error.openai_key_invalid"
     assert second == first
     assert len(fake_openai.requests) == 1

@@ -105,9 +105,12 @@ class OpenAIImageGenerator:
         return Artwork(png=png, width=width, height=height, engine=self.name, recipe=recipe)
 
     def health(self) -> dict[str, Any]:
-        """Return {"name", "ok", "model", "error"}, checking the key against the API (cached for a minute)."""
+        """Return {"engine", "ok", "model", "size", "quality", "error", "error_key"}, checking the key against the API.
+
+        The check calls the API at most once a minute; see check_health.
+        """
         status = check_health(self.settings, self.model, MODEL_SETTING, "MUMBLE_IMAGE_GENERATOR")
-        return {"name": self.name, "size": self.size, "quality": self.quality, **status}
+        return {"engine": self.name, "size": self.size, "quality": self.quality, **status}
 
     def _request(self, prompt: str) -> Any:
         params: dict[str, Any] = {

@@ -118,9 +118,12 @@ class OpenAITranscriber:
         return Transcript(text=text, engine=self.name, language=LANGUAGE)
 
     def health(self) -> dict[str, Any]:
-        """Return {"name", "ok", "model", "error"}, checking the key against the API (cached for a minute)."""
+        """Return {"engine", "ok", "model", "error", "error_key"}, checking the key against the API.
+
+        The check calls the API at most once a minute; see check_health.
+        """
         status = check_health(self.settings, self.model, "MUMBLE_OPENAI_TRANSCRIBE_MODEL", "MUMBLE_TRANSCRIBER")
-        return {"name": self.name, **status}
+        return {"engine": self.name, **status}
 
 
 def prepare_upload(recording: Recording, max_bytes: int = MAX_UPLOAD_BYTES) -> AudioUpload:
