@@ -164,9 +164,9 @@ def key_missing(
 def check_health(settings: Settings, model: str, model_setting: str, backend_setting: str) -> dict[str, Any]:
     """Check that the key is set, accepted and allowed to use model, for a status page.
 
-    Calls the free model-lookup endpoint once, without retries, and reuses the
-    result for HEALTH_CACHE_SECONDS so that redrawing a page does not call out
-    again.
+    Calls the model-lookup endpoint, which generates nothing, once and without
+    retries. The result is reused for HEALTH_CACHE_SECONDS so that redrawing a
+    page does not call out again.
 
     Returns:
         {"ok": bool, "model": model, "error": the message in settings.language

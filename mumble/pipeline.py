@@ -39,7 +39,7 @@ OPTIONAL_STAGES = ("rewrite",)
 class StageEvent:
     stage: str
     # "running", "done" or "failed"; "fallback" when an optional stage failed and
-    # the pipeline went on without it (error says why).
+    # the pipeline went on without it (error contains the reason).
     state: str
     ms: float | None = None
     engine: str | None = None
@@ -201,7 +201,7 @@ class Pipeline:
     def rewrite_prompt(self, built: str, progress: ProgressCallback | None = None, run: _Run | None = None) -> RewriteResult:
         """Rewrite a built prompt with the chat model when MUMBLE_PROMPT_REWRITE is on.
 
-        Never raises for a failed rewrite: the result then holds the built
+        Never raises for a failed rewrite: the result then contains the built
         prompt, and a "fallback" event carries the reason to the screen.
         """
         rewriter = self.prompt_rewriter

@@ -15,6 +15,7 @@ from fake_openai import (  # noqa: F401 (fixture)
 from mumble import backends
 from mumble.cli import main as cli_main
 from mumble.errors import ContentRefused, OpenAIRenderFailed, OpenAITranscriptionFailed
+from mumble.export import metadata_row
 from mumble.health import health_report
 from mumble.pipeline import Pipeline
 from mumble.render.openai_images import OpenAIImageGenerator
@@ -207,3 +208,17 @@ def test_cli_reports_rewrite_fallback(fake_openai, cloud_settings, speech_path, 
     assert exit_code == 0
     assert "提示词润色没有成功" in printed.err
     assert "HTTP 503" in printed.err
+
+
+@needs_speech
+def test_export_lists_both_prompts_and_models(fake_openai, cloud_settings, speech_path):
+    pipeline = Pipeline(cloud_settings)
+    record = pipeline.process(speech_path("zh_welcome.wav"))
+
+    row = metadata_row(record)
+
+    assert row["prompt"] == DEFAULT_REWRITE
+    assert row["prompt_original"] == record.prompt_original
+    assert row["transcriber"] == "openai:whisper-1"
+    assert row["prompt_rewriter"] == "openai:gpt-4o-mini"
+    assert row["renderer"] == "openai:gpt-image-1"
