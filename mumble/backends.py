@@ -2,8 +2,8 @@
 
 `auto` means offline until cloud settings exist: the transcriber and the
 image generator run on OpenAI when OPENAI_API_KEY is set. Each family
-resolves to a concrete choice first (`resolve_*`), so the status page and the CLI can say
-which engine serves a backend without building it.
+resolves to a concrete choice first (`resolve_*`), so the status page and
+the CLI can show which engine serves a backend without building it.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from .store.base import GalleryQuery, Record
 
 
 def record_summary(record: Record, store) -> dict[str, Any]:
-    """The JSON shape `process`, `show` and `list` print for one record."""
+    """Build the JSON object that `process`, `show` and `list` print for one record."""
     def where(key: str | None) -> str | None:
         return store.locate(key) if key else None
 

@@ -119,6 +119,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "保存失败：{detail}。没有留下不完整的记录。",
         "en": "Saving failed: {detail}. No partial record was left behind.",
     },
+    "error.disk_full": {
+        "zh-CN": "磁盘空间不足，无法保存（{detail}）。请清理空间后重试，没有留下不完整的文件。",
+        "en": "The disk is full, so nothing could be saved ({detail}). Free some space and retry; no partial files were left.",
+    },
+    "error.storage_read_only": {
+        "zh-CN": "数据文件夹不可写（{detail}）。请检查 MUMBLE_DATA_DIR 的权限。",
+        "en": "The data folder is not writable ({detail}). Check the permissions of MUMBLE_DATA_DIR.",
+    },
+    "error.still_processing": {
+        "zh-CN": "作品 {record_id} 正在生成中，请稍后再看。",
+        "en": "Artwork {record_id} is still being drawn. Check again shortly.",
+    },
     "error.record_not_found": {
         "zh-CN": "找不到作品 {record_id}。",
         "en": "Artwork {record_id} was not found.",

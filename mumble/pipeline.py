@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from . import backends
 from .audio import Recording, decode_audio, load_recording
 from .context import Context, Place
-from .errors import BadInput, MumbleError, NothingToRetry, NotOwner, RenderFailed, StorageFailed, TextEmpty, TextTooLong
+from .errors import BadInput, MumbleError, NothingToRetry, NotOwner, StillProcessing, RenderFailed, StorageFailed, TextEmpty, TextTooLong
 from .logs import log_stage
 from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
 from .prompt_rewrite import RewriteResult
@@ -29,6 +29,7 @@ from .settings import Settings
 from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
 from .transcribe.base import Transcript
 from .weather.base import WeatherError
+from .worker import current_worker
 
 STAGES = ("decode", "transcribe", "context", "prompt", "save", "render", "store")
 # Stages that run only when a setting turns them on: "rewrite" with MUMBLE_PROMPT_REWRITE=on.
@@ -244,7 +245,7 @@ class Pipeline:
             status=PROCESSING, transcript=transcript.text, prompt=prompt,
             prompt_original=built if prompt != built else None, context=context.to_dict(),
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
-            engines={"transcriber": transcript.engine},
+            engines={"transcriber": transcript.engine}, worker=current_worker(),
         )
         _note_rewrite(record, rewrite)
         store = self.store
@@ -285,6 +286,8 @@ class Pipeline:
             raise NotOwner(record_id)
         if record.status == DONE:
             raise NothingToRetry(record_id)
+        if not record.retryable:
+            raise StillProcessing(record_id)
         run = _Run(_request_id(), progress, record.timings_ms)
         context = Context.from_dict(record.context)
 
@@ -302,7 +305,7 @@ class Pipeline:
                 record_id, prompt=rewrite.prompt, prompt_original=built if rewrite.rewritten else None,
                 engines=record.engines, recipe=record.recipe,
             )
-        record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None)
+        record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None, worker=current_worker())
         return self._draw(record, context, run)
 
     # Shared tail of create and retry

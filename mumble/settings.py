@@ -1,7 +1,7 @@
 """Settings, read from the environment and, for the app, Streamlit secrets.
 
 This is the only module that reads configuration. Every key can be set as an
-environment variable or as a root-level key in `.streamlit/secrets.toml`; the
+environment variable or as a root-level key in `.streamlit/secrets.toml`. The
 environment wins when both are set, so a shell can override a secrets file.
 """
 
