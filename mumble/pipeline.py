@@ -294,8 +294,15 @@ class Pipeline:
             prompt = build_prompt(transcript.text, context)
         return self.create(recording, transcript, context, prompt, owner, run.timings, progress)
 
-    def retry(self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None) -> Record:
-        """Finish a failed record from what it kept: transcribe again if needed, then draw."""
+    def retry(
+        self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,
+    ) -> Record:
+        """Finish a failed record from what it kept: transcribe again if needed, then draw.
+
+        Args:
+            prompt: an edited prompt to draw from instead of the stored one, e.g. after
+                a content-policy refusal. The prompt first built stays in prompt_original.
+        """
         store = self.store
         record = store.get(record_id)
         if owner is not None and record.owner != owner:
@@ -321,6 +328,9 @@ class Pipeline:
                 record_id, prompt=rewrite.prompt, prompt_original=built if rewrite.rewritten else None,
                 engines=record.engines, recipe=record.recipe,
             )
+        if prompt is not None and prompt != record.prompt:
+            validate_text("prompt", prompt, MAX_PROMPT_CHARS, self.settings.language)
+            record = store.update(record_id, prompt=prompt, prompt_original=record.prompt_original or record.prompt)
         record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None, worker=current_worker())
         return self._draw(record, context, run)
 
