@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
 
 def _process(pipeline: Pipeline, args) -> int:
     if (args.lat is None) != (args.lon is None):
-        print("--lat and --lon must be given together", file=sys.stderr)
+        print(t("cli.lat_lon_together", pipeline.settings.language), file=sys.stderr)
         return 2
     if args.lat is not None:
         # Checked before transcribing, so bad coordinates cost no model time.

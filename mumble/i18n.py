@@ -230,6 +230,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Values shown in prompts and summaries
     "value.unknown": {"zh-CN": "未知", "en": "unknown"},
     # CLI
+    "cli.lat_lon_together": {
+        "zh-CN": "--lat 和 --lon 需要同时提供。",
+        "en": "--lat and --lon must be given together.",
+    },
     "cli.deleted": {"zh-CN": "已删除 {record_id}", "en": "Deleted {record_id}"},
     "cli.exported": {
         "zh-CN": "已导出 {count} 件作品到 {path}",
