@@ -1,23 +1,30 @@
 """The one place that picks an implementation for each backend from settings.
 
-`auto` means offline until cloud settings exist. Each family resolves to a
-concrete choice first (`resolve_*`), so the status page and the CLI can show
-which engine serves a backend without building it.
+`auto` means offline until cloud settings exist: the transcriber and the
+image generator run on OpenAI when OPENAI_API_KEY is set, and weather uses
+keyless Open-Meteo (see resolve_weather). Each family resolves to a concrete
+choice first (`resolve_*`), so the status page and the CLI can show which
+engine serves a backend without building it.
 """
 
 from __future__ import annotations
 
 import logging
 
+from .openai_client import use_openai
 from .settings import Settings
 
 
 def resolve_transcriber(settings: Settings) -> str:
-    return "local" if settings.transcriber == "auto" else settings.transcriber
+    if settings.transcriber == "auto":
+        return "openai" if use_openai("auto", settings) else "local"
+    return settings.transcriber
 
 
 def resolve_image_generator(settings: Settings) -> str:
-    return "local" if settings.image_generator == "auto" else settings.image_generator
+    if settings.image_generator == "auto":
+        return "openai" if use_openai("auto", settings) else "local"
+    return settings.image_generator
 
 
 def resolve_storage(settings: Settings) -> str:
@@ -25,7 +32,11 @@ def resolve_storage(settings: Settings) -> str:
 
 
 def resolve_weather(settings: Settings) -> str:
-    return "off" if settings.weather == "auto" else settings.weather
+    # Weather is the one family where "auto" goes online without a key: Open-Meteo
+    # needs none, and a failed lookup only leaves the weather unknown.
+    if settings.weather == "auto":
+        return "openweather" if settings.openweather_api_key else "open-meteo"
+    return settings.weather
 
 
 def make_transcriber(settings: Settings):
@@ -40,6 +51,10 @@ def make_transcriber(settings: Settings):
             beam_size=settings.whisper_beam_size,
             vad_filter=settings.whisper_vad,
         )
+    if choice == "openai":
+        from .transcribe.openai_api import OpenAITranscriber
+
+        return OpenAITranscriber(settings)
     raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
 
 
@@ -49,7 +64,18 @@ def make_image_generator(settings: Settings):
         from .render.procedural import ProceduralRenderer
 
         return ProceduralRenderer()
+    if choice == "openai":
+        from .render.openai_images import OpenAIImageGenerator
+
+        return OpenAIImageGenerator(settings)
     raise NotImplementedError(f"image generator {choice!r} is not available in this build")
+
+
+def make_prompt_rewriter(settings: Settings):
+    """Return the prompt rewriter; it passes prompts through unchanged unless MUMBLE_PROMPT_REWRITE is on."""
+    from .prompt_rewrite import PromptRewriter
+
+    return PromptRewriter(settings)
 
 
 def make_store(settings: Settings):
@@ -67,10 +93,9 @@ def make_store(settings: Settings):
 
 def make_weather(settings: Settings):
     """Return the weather provider, or None when lookups are off."""
-    choice = resolve_weather(settings)
-    if choice == "off":
-        return None
-    raise NotImplementedError(f"weather provider {choice!r} is not available in this build")
+    from .weather import make_weather_provider
+
+    return make_weather_provider(settings)
 
 
 def make_metrics(settings: Settings):

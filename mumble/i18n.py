@@ -62,6 +62,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "作画失败：{detail}。文字稿已保存，可以在图库里重试。",
         "en": "Drawing the artwork failed: {detail}. The transcript is saved, so you can retry from the gallery.",
     },
+    # OpenAI backends. Each message names what to change; none may contain the API key.
+    "error.openai_key_missing": {
+        "zh-CN": "没有设置 OpenAI API 密钥。请在环境变量或 .streamlit/secrets.toml 里设置 OPENAI_API_KEY，或把 {setting} 设为 {fallback}，不再使用 OpenAI。",
+        "en": "No OpenAI API key is set. Set OPENAI_API_KEY in the environment or in .streamlit/secrets.toml, or set {setting} to {fallback} to stop using OpenAI.",
+    },
+    "error.openai_key_invalid": {
+        "zh-CN": "OpenAI 不接受当前的 API 密钥（无效、过期或已撤销）。请检查 OPENAI_API_KEY 后重试，已保存的内容不会丢失。",
+        "en": "OpenAI rejected the API key (invalid, expired or revoked). Check OPENAI_API_KEY and retry; nothing saved is lost.",
+    },
+    "error.openai_model_unavailable": {
+        "zh-CN": "当前的 API 密钥不能使用 OpenAI 模型“{model}”（HTTP {status}）。请在 OpenAI 账户里开通它，或用 {setting} 换一个模型。",
+        "en": "The API key may not use the OpenAI model \"{model}\" (HTTP {status}). Enable it in the OpenAI account, or choose another model with {setting}.",
+    },
+    "error.openai_quota_exceeded": {
+        "zh-CN": "OpenAI 账户的额度已用完（HTTP 429，{code}）。请在 OpenAI 账户里充值或提高上限后重试。",
+        "en": "The OpenAI account has no quota left (HTTP 429, {code}). Add credit or raise the limit in the OpenAI account, then retry.",
+    },
+    "error.openai_rate_limited": {
+        "zh-CN": "OpenAI 请求过于频繁（HTTP 429，共尝试 {attempts} 次）。请过一会儿再重试，已保存的内容不会丢失。",
+        "en": "OpenAI rate-limited the request (HTTP 429, {attempts} attempts). Wait a moment and retry; nothing saved is lost.",
+    },
+    "error.openai_timeout": {
+        "zh-CN": "OpenAI 在 {timeout:g} 秒内没有响应（共尝试 {attempts} 次）。请稍后重试，已保存的内容不会丢失。",
+        "en": "OpenAI did not respond within {timeout:g} s ({attempts} attempts). Retry later; nothing saved is lost.",
+    },
+    "error.openai_server_error": {
+        "zh-CN": "OpenAI 服务出错（HTTP {status}，共尝试 {attempts} 次）。请稍后重试，已保存的内容不会丢失。",
+        "en": "The OpenAI service failed (HTTP {status}, {attempts} attempts). Retry later; nothing saved is lost.",
+    },
+    "error.openai_connection": {
+        "zh-CN": "无法连接 OpenAI 服务（共尝试 {attempts} 次）。请检查网络和 OPENAI_BASE_URL 后重试，已保存的内容不会丢失。",
+        "en": "Could not connect to the OpenAI service ({attempts} attempts). Check the network and OPENAI_BASE_URL, then retry; nothing saved is lost.",
+    },
+    "error.openai_rejected": {
+        "zh-CN": "OpenAI 拒绝了对模型“{model}”的请求（HTTP {status}，{code}）。",
+        "en": "OpenAI rejected the request to the model \"{model}\" (HTTP {status}, {code}).",
+    },
+    "error.openai_bad_response": {
+        "zh-CN": "OpenAI 模型“{model}”返回的结果无法使用（{detail}）。请稍后重试。",
+        "en": "The OpenAI model \"{model}\" returned an unusable result ({detail}). Retry later.",
+    },
+    "error.content_refused": {
+        "zh-CN": "图像模型“{model}”按内容政策拒绝了这个提示词。请修改提示词，去掉可能敏感的内容后重试。文字稿已保存。",
+        "en": "The image model \"{model}\" rejected this prompt under its content policy. Edit the prompt to remove anything that may be sensitive, then retry. The transcript is saved.",
+    },
+    "error.audio_too_large_for_service": {
+        "zh-CN": "录音压缩后仍有 {size_mb:.1f} MB，超过 {service} 的上传上限 {maximum_mb:.0f} MB。请剪短录音，或把 MUMBLE_TRANSCRIBER 设为 local 改用本机识别。",
+        "en": "Even compressed, the recording is {size_mb:.1f} MB, over the {maximum_mb:.0f} MB upload limit of {service}. Shorten it, or set MUMBLE_TRANSCRIBER to local to transcribe on this machine.",
+    },
+    "notice.prompt_rewrite_failed": {
+        "zh-CN": "提示词润色没有成功，已改用原始提示词作画。",
+        "en": "Rewriting the prompt failed, so the artwork was drawn from the original prompt.",
+    },
     "error.storage_failed": {
         "zh-CN": "保存失败：{detail}。没有留下不完整的记录。",
         "en": "Saving failed: {detail}. No partial record was left behind.",
@@ -106,9 +159,89 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "出错了：{detail}",
         "en": "Something went wrong: {detail}",
     },
+    # Weather and place lookups
+    "error.weather_failed": {
+        "zh-CN": "天气查询失败（{provider}）：{reason}。",
+        "en": "The weather lookup failed ({provider}): {reason}.",
+    },
+    "weather.reason.timeout": {
+        "zh-CN": "{seconds:g} 秒内没有响应",
+        "en": "no response within {seconds:g} s",
+    },
+    "weather.reason.unreachable": {
+        "zh-CN": "无法连接到服务，请检查网络",
+        "en": "the service could not be reached; check the network connection",
+    },
+    "weather.reason.bad_key": {
+        "zh-CN": "API 密钥无效（HTTP 401），请检查 OPENWEATHER_API_KEY",
+        "en": "the API key was rejected (HTTP 401); check OPENWEATHER_API_KEY",
+    },
+    "weather.reason.rate_limited": {
+        "zh-CN": "请求太频繁，已被限流（HTTP 429），请稍后再试",
+        "en": "too many requests (HTTP 429); try again later",
+    },
+    "weather.reason.server_error": {
+        "zh-CN": "服务出错（HTTP {status}），请稍后再试",
+        "en": "the service failed (HTTP {status}); try again later",
+    },
+    "weather.reason.rejected": {
+        "zh-CN": "请求被拒绝（HTTP {status}）",
+        "en": "the request was rejected (HTTP {status})",
+    },
+    "weather.reason.bad_response": {
+        "zh-CN": "返回的数据无法解析",
+        "en": "the response could not be parsed",
+    },
+    "error.place_not_found": {
+        "zh-CN": "找不到地点“{query}”。请换个写法，比如只写城市名。",
+        "en": "No place matches \"{query}\". Try another spelling, such as the city name alone.",
+    },
+    "error.coordinates_invalid": {
+        "zh-CN": "坐标无效（纬度 {latitude}，经度 {longitude}）。纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间。",
+        "en": "Invalid coordinates (latitude {latitude}, longitude {longitude}). Latitude must be between -90 and 90, longitude between -180 and 180.",
+    },
+    "cli.weather_usage": {
+        "zh-CN": "请给出 --lat 和 --lon（坐标），或者 --city（地名），二者选一。",
+        "en": "Give either --lat and --lon (coordinates) or --city (a place name).",
+    },
+    "cli.weather_off": {
+        "zh-CN": "天气查询已关闭（MUMBLE_WEATHER=off）。请设为 auto、open-meteo 或 openweather。",
+        "en": "Weather lookups are off (MUMBLE_WEATHER=off). Set it to auto, open-meteo or openweather.",
+    },
+    "weather.label.place": {"zh-CN": "地点", "en": "Place"},
+    "weather.label.weather": {"zh-CN": "天气", "en": "Weather"},
+    "weather.label.temperature": {"zh-CN": "气温", "en": "Temperature"},
+    "weather.label.humidity": {"zh-CN": "湿度", "en": "Humidity"},
+    "weather.label.wind": {"zh-CN": "风速", "en": "Wind"},
+    "weather.label.observed_at": {"zh-CN": "观测时间", "en": "Observed at"},
+    "weather.label.provider": {"zh-CN": "数据来源", "en": "Source"},
+    "position.denied": {
+        "zh-CN": "浏览器没有允许获取位置。请改用城市搜索。",
+        "en": "The browser did not allow access to your location. Search for your city instead.",
+    },
+    "position.unavailable": {
+        "zh-CN": "浏览器无法确定你的位置。请改用城市搜索。",
+        "en": "The browser could not determine your location. Search for your city instead.",
+    },
+    "position.timeout": {
+        "zh-CN": "获取位置超时。请改用城市搜索。",
+        "en": "Getting your location timed out. Search for your city instead.",
+    },
+    "position.unsupported": {
+        "zh-CN": "这个浏览器无法提供位置（定位需要 HTTPS 或 localhost）。请改用城市搜索。",
+        "en": "This browser cannot provide a location (it needs HTTPS or localhost). Search for your city instead.",
+    },
+    "weather.unknown_code": {
+        "zh-CN": "未知天气代码 {code}",
+        "en": "unknown weather code {code}",
+    },
     # Values shown in prompts and summaries
     "value.unknown": {"zh-CN": "未知", "en": "unknown"},
     # CLI
+    "cli.lat_lon_together": {
+        "zh-CN": "--lat 和 --lon 需要同时提供。",
+        "en": "--lat and --lon must be given together.",
+    },
     "cli.deleted": {"zh-CN": "已删除 {record_id}", "en": "Deleted {record_id}"},
     "cli.exported": {
         "zh-CN": "已导出 {count} 件作品到 {path}",

@@ -31,7 +31,7 @@ class FailingWeather:
     name = "failing-weather"
 
     def current(self, latitude, longitude, language="zh-CN"):
-        raise WeatherError("weather service timed out after 5 s")
+        raise WeatherError("FakeWeather", "timeout", seconds=5)
 
     def geocode(self, query, language="zh-CN"):
         return Place(name=query, latitude=30.25, longitude=120.17, country="CN")
@@ -48,7 +48,8 @@ def test_weather_failure_still_makes_artwork(settings, local_transcriber, speech
 
     assert record.status == DONE
     assert record.weather is None
-    assert record.context["weather_error"] == "weather service timed out after 5 s"
+    assert record.context["weather_error"] == WeatherError("FakeWeather", "timeout", seconds=5).message("zh-CN")
+    assert "FakeWeather" in record.context["weather_error"]
     assert "天气：未知" in record.prompt
 
 
