@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 from pathlib import Path
 
 import av
@@ -109,6 +110,9 @@ def aws_environment(moto_endpoint, monkeypatch, tmp_path):
                 "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI", "OPENAI_API_KEY", "OPENWEATHER_API_KEY"):
         monkeypatch.delenv(key, raising=False)
+    # A MUMBLE_* setting from the shell (a table name, a language) must not change what the tests see.
+    for key in [key for key in os.environ if key.startswith("MUMBLE_")]:
+        monkeypatch.delenv(key)
     missing = str(tmp_path / "no-aws-config")
     environment = {
         "AWS_ENDPOINT_URL": moto_endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
@@ -124,7 +128,7 @@ def aws_environment(moto_endpoint, monkeypatch, tmp_path):
 def aws_settings(aws_environment, monkeypatch, tmp_path):
     """Settings for MUMBLE_STORAGE=aws with a stage of its own: an empty table and two empty buckets on moto.
 
-    Only the table and buckets are made here (3 requests, not init-aws's 21),
+    Only the table and buckets are made here (3 requests instead of init-aws's 21),
     because the bucket settings init-aws adds change nothing the store does.
     """
     import uuid
