@@ -34,6 +34,8 @@ YIN_FALLBACK = 0.4
 SPEECH_ABOVE_FLOOR_DB = 12.0
 # …and no more than this many dB below the loudest frames (95th percentile).
 SPEECH_BELOW_PEAK_DB = 35.0
+# Frames within this many dB of the peak are always speech.
+NEAR_PEAK_DB = 6.0
 # Frames quieter than this are silence whatever the floor is.
 SILENCE_DBFS = -65.0
 
@@ -120,7 +122,9 @@ def _speech_frames(levels: np.ndarray) -> np.ndarray:
     peak = np.percentile(levels, 95)
     # Without pauses (a meeting, a steady tone) the floor is speech itself: then split a third of the way up.
     above_floor = min(floor + SPEECH_ABOVE_FLOOR_DB, floor + 0.35 * (peak - floor))
-    threshold = max(above_floor, peak - SPEECH_BELOW_PEAK_DB, SILENCE_DBFS)
+    threshold = max(above_floor, peak - SPEECH_BELOW_PEAK_DB)
+    # Frames near the peak are speech even when the level barely varies (a held vowel, a tone).
+    threshold = max(min(threshold, peak - NEAR_PEAK_DB), SILENCE_DBFS)
     return levels >= threshold
 
 
@@ -160,11 +164,14 @@ def _yin(frames: np.ndarray, min_lag: int, max_lag: int) -> np.ndarray:
     has_dip = below.any(axis=1)
     first = np.where(has_dip, np.argmax(below, axis=1), np.argmin(search, axis=1))
     voiced = has_dip | (search.min(axis=1) < YIN_FALLBACK)
-    # Walk from the first dip under the threshold to the bottom of that dip.
-    steps = np.arange(12)
+    # Walk from the first dip under the threshold to the bottom of that dip: the
+    # lowest point among the following lags that stay under the threshold.
+    steps = np.arange(64)
     window_lags = np.clip(first[:, None] + steps[None, :], 0, search.shape[1] - 1)
     dip = np.take_along_axis(search, window_lags, axis=1)
-    best = window_lags[np.arange(search.shape[0]), np.argmin(dip, axis=1)]
+    inside = np.cumprod(dip < max(YIN_THRESHOLD, YIN_FALLBACK), axis=1).astype(bool)
+    inside[:, 0] = True
+    best = window_lags[np.arange(search.shape[0]), np.argmin(np.where(inside, dip, np.inf), axis=1)]
     lag = (best + min_lag).astype(np.float64)
 
     # Parabolic interpolation around the dip for sub-sample lag precision.

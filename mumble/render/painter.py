@@ -97,6 +97,7 @@ def paint(prompt: str, context: Context, transcript: str, size: int = OUTPUT_SIZ
     if scene.time_of_day == "night" or "stars" in motifs:
         sky.paint_stars(brushed, scene.canvas.cover, scene, rng)
         drawn.append("stars")
+    brushed *= np.asarray(scene.colors.tint, np.float32)
     graded = grade(brushed, scene.palette)
     image = finish(graded, size)
     falling = weather.precipitation_kind(scene)

@@ -149,15 +149,21 @@ class SeasonColors:
     foliage_light: Color
     ground: Color
     blossom: Color
-    # Fraction of trees that are bare (winter) and whether ground is snow-covered by default.
+    # Multiplies the whole picture: fresh spring, warm summer, golden autumn, cold winter.
+    tint: Color
+    # Share of big trees painted bare.
     bare: float = 0.0
 
 
 SEASONS: dict[str, SeasonColors] = {
-    "spring": SeasonColors((0.42, 0.64, 0.32), (0.70, 0.86, 0.48), (0.48, 0.64, 0.36), (0.98, 0.70, 0.80)),
-    "summer": SeasonColors((0.16, 0.44, 0.22), (0.42, 0.70, 0.30), (0.34, 0.56, 0.26), (0.96, 0.42, 0.36)),
-    "autumn": SeasonColors((0.78, 0.40, 0.14), (0.98, 0.70, 0.28), (0.62, 0.50, 0.28), (0.95, 0.62, 0.22)),
-    "winter": SeasonColors((0.26, 0.34, 0.32), (0.50, 0.58, 0.55), (0.66, 0.66, 0.64), (0.90, 0.30, 0.34), bare=0.7),
+    "spring": SeasonColors((0.42, 0.64, 0.32), (0.70, 0.86, 0.48), (0.48, 0.64, 0.36), (0.98, 0.70, 0.80),
+                           tint=(1.0, 0.98, 0.98)),
+    "summer": SeasonColors((0.16, 0.44, 0.22), (0.42, 0.70, 0.30), (0.34, 0.56, 0.26), (0.96, 0.42, 0.36),
+                           tint=(1.03, 1.01, 0.93)),
+    "autumn": SeasonColors((0.78, 0.40, 0.14), (0.98, 0.70, 0.28), (0.62, 0.50, 0.28), (0.95, 0.62, 0.22),
+                           tint=(1.08, 0.95, 0.80)),
+    "winter": SeasonColors((0.26, 0.34, 0.32), (0.50, 0.58, 0.55), (0.66, 0.66, 0.64), (0.90, 0.30, 0.34),
+                           tint=(0.90, 0.96, 1.08), bare=0.7),
 }
 
 
