@@ -1,7 +1,7 @@
 """Error types, one per failure a user can meet, each with a catalogue message.
 
-BadInput subclasses are the user's to fix (the CLI exits 2 and nothing is
-stored); other MumbleErrors are failures of an engine or of storage (exit 1).
+BadInput subclasses are the user's to fix: the CLI exits 2 and nothing is
+stored. Other MumbleErrors are failures of an engine or of storage (exit 1).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ class MumbleError(Exception):
 
     key = "error.generic"
     exit_code = 1
+    # Set when what finished before the failure was stored, so the user can retry that record.
+    record_id: str | None = None
 
     def __init__(self, detail: str = "", **params: object) -> None:
         self.detail = detail
@@ -87,11 +89,7 @@ class ModelUnavailable(MumbleError):
 
 
 class StageFailed(MumbleError):
-    """A pipeline stage failed after the recording was accepted.
-
-    record_id is set when what finished before the failure was stored, so the
-    user can retry that record without recording again.
-    """
+    """A pipeline stage failed after the recording was accepted."""
 
     def __init__(self, detail: str, record_id: str | None = None) -> None:
         super().__init__(detail)

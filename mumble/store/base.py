@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 # Record.status values.
 PROCESSING = "processing"
 DONE = "done"
 FAILED = "failed"
+# A record still "processing" this long after its last update was left by a
+# process that died mid-pipeline. It is shown as failed and can be retried.
+STALE_AFTER = timedelta(minutes=10)
 
 
 def new_record_id() -> str:
@@ -81,8 +84,14 @@ class Record:
         return (self.weather or {}).get("category") or "unknown"
 
     @property
+    def effective_status(self) -> str:
+        if self.status == PROCESSING and datetime.now(timezone.utc) - datetime.fromisoformat(self.updated_at) > STALE_AFTER:
+            return FAILED
+        return self.status
+
+    @property
     def retryable(self) -> bool:
-        return self.status == FAILED
+        return self.effective_status == FAILED
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,67 @@
+"""The one place that picks an implementation for each backend from settings.
+
+`auto` means offline until cloud settings exist. Each family resolves to a
+concrete choice first (`resolve_*`), so the status page and the CLI can show
+which engine serves a backend without building it.
+"""
+
+from __future__ import annotations
+
+from .settings import Settings
+
+
+def resolve_transcriber(settings: Settings) -> str:
+    return "local" if settings.transcriber == "auto" else settings.transcriber
+
+
+def resolve_image_generator(settings: Settings) -> str:
+    return "local" if settings.image_generator == "auto" else settings.image_generator
+
+
+def resolve_storage(settings: Settings) -> str:
+    return "local" if settings.storage == "auto" else settings.storage
+
+
+def resolve_weather(settings: Settings) -> str:
+    return "off" if settings.weather == "auto" else settings.weather
+
+
+def make_transcriber(settings: Settings):
+    choice = resolve_transcriber(settings)
+    if choice == "local":
+        from .transcribe.local import LocalTranscriber
+
+        return LocalTranscriber(
+            model=settings.whisper_model,
+            cache_dir=settings.model_dir,
+            compute_type=settings.whisper_compute_type,
+            beam_size=settings.whisper_beam_size,
+            vad_filter=settings.whisper_vad,
+        )
+    raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
+
+
+def make_image_generator(settings: Settings):
+    choice = resolve_image_generator(settings)
+    if choice == "local":
+        from .render.procedural import ProceduralRenderer
+
+        return ProceduralRenderer()
+    raise NotImplementedError(f"image generator {choice!r} is not available in this build")
+
+
+def make_store(settings: Settings):
+    choice = resolve_storage(settings)
+    if choice == "local":
+        from .store.sqlite import SqliteStore
+
+        return SqliteStore(settings.data_dir)
+    raise NotImplementedError(f"storage {choice!r} is not available in this build")
+
+
+def make_weather(settings: Settings):
+    """Return the weather provider, or None when lookups are off."""
+    choice = resolve_weather(settings)
+    if choice == "off":
+        return None
+    raise NotImplementedError(f"weather provider {choice!r} is not available in this build")

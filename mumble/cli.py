@@ -1,0 +1,191 @@
+"""Command line: a thin layer over Pipeline and the store.
+
+Exit codes: 0 success, 2 bad input (message on stderr, nothing stored),
+1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import MumbleError
+from .export import iter_records, write_export
+from .health import health_report
+from .i18n import t
+from .logs import configure_logging
+from .pipeline import Pipeline
+from .settings import Settings, SettingsError, load_settings
+from .store.base import GalleryQuery, Record
+
+
+def record_summary(record: Record, store) -> dict[str, Any]:
+    """Build the JSON object that `process`, `show` and `list` print for one record."""
+    def where(key: str | None) -> str | None:
+        return store.locate(key) if key else None
+
+    return {
+        "id": record.id,
+        "owner": record.owner,
+        "created_at": record.created_at,
+        "status": record.effective_status,
+        "failed_stage": record.failed_stage,
+        "transcript": record.transcript,
+        "prompt": record.prompt,
+        "prompt_original": record.prompt_original,
+        "mood": record.mood,
+        "location": record.location,
+        "weather": record.weather,
+        "context": record.context,
+        "artwork": {"path": where(record.image_key), "width": record.width, "height": record.height},
+        "thumbnail": {"path": where(record.thumbnail_key)},
+        "audio": {"path": where(record.audio_key), "duration_s": record.duration_s},
+        "engines": {"transcriber": record.engines.get("transcriber"), "renderer": record.engines.get("renderer")},
+        "recipe": record.recipe,
+        "timings_ms": record.timings_ms,
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m mumble", description="Turn a Mandarin recording into an artwork.")
+    parser.add_argument("--quiet", action="store_true", help="hide the JSON stage logs on stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    process = commands.add_parser("process", help="transcribe a recording, draw its artwork and store both")
+    process.add_argument("audio", help="audio file: wav, mp3, m4a/aac, ogg, webm")
+    process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy)")
+    process.add_argument("--location", help="place name, e.g. 杭州")
+    process.add_argument("--lat", type=float, help="latitude in degrees")
+    process.add_argument("--lon", type=float, help="longitude in degrees")
+    process.add_argument("--owner", help="owner to store the record under (default: MUMBLE_OWNER or local)")
+    process.add_argument("--json", action="store_true", help="print the record as one JSON object")
+
+    listing = commands.add_parser("list", help="list records, newest first")
+    listing.add_argument("--owner")
+    listing.add_argument("--limit", type=int, default=20, help="maximum records to print (default 20)")
+    listing.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="print one record")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    delete = commands.add_parser("delete", help="delete a record and its files")
+    delete.add_argument("id")
+    delete.add_argument("--owner", help="refuse unless the record belongs to this owner")
+
+    retry = commands.add_parser("retry", help="finish a failed record without the audio again")
+    retry.add_argument("id")
+    retry.add_argument("--owner", help="refuse unless the record belongs to this owner")
+    retry.add_argument("--json", action="store_true")
+
+    export = commands.add_parser("export", help="write artworks and metadata (CSV, JSON) to a ZIP file")
+    export.add_argument("out", help="path of the ZIP file to write")
+    export.add_argument("--owner", help="export only this owner's records")
+
+    health = commands.add_parser("health", help="check the engines, the store and the settings")
+    health.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = settings or load_settings()
+    except SettingsError as error:
+        print(t("error.settings_invalid", None, detail=error), file=sys.stderr)
+        return 2
+    configure_logging("WARNING" if args.quiet else settings.log_level)
+    language = settings.language
+    pipeline = Pipeline(settings)
+    try:
+        return _COMMANDS[args.command](pipeline, args)
+    except MumbleError as error:
+        print(error.message(language), file=sys.stderr)
+        if error.record_id:
+            print(f"record: {error.record_id}", file=sys.stderr)
+        return error.exit_code
+
+
+def _process(pipeline: Pipeline, args) -> int:
+    if (args.lat is None) != (args.lon is None):
+        print("--lat and --lon must be given together", file=sys.stderr)
+        return 2
+    record = pipeline.process(args.audio, mood=args.mood, location=args.location, latitude=args.lat,
+                              longitude=args.lon, owner=args.owner)
+    _print_record(pipeline, record, args.json)
+    return 0
+
+
+def _list(pipeline: Pipeline, args) -> int:
+    store = pipeline.store
+    records = pipeline.store.list(GalleryQuery(owner=args.owner), limit=max(1, args.limit)).records
+    if args.json:
+        print(json.dumps([record_summary(r, store) for r in records], ensure_ascii=False, indent=2))
+    elif not records:
+        print(t("cli.no_records", pipeline.settings.language))
+    for record in records if not args.json else ():
+        print(f"{record.id}  {record.created_at[:19]}  {record.effective_status:<10}  {(record.transcript or '')[:40]}")
+    return 0
+
+
+def _show(pipeline: Pipeline, args) -> int:
+    _print_record(pipeline, pipeline.store.get(args.id), args.json)
+    return 0
+
+
+def _delete(pipeline: Pipeline, args) -> int:
+    if not pipeline.store.delete(args.id, owner=args.owner):
+        from .errors import RecordNotFound
+
+        raise RecordNotFound(args.id)
+    print(t("cli.deleted", pipeline.settings.language, record_id=args.id))
+    return 0
+
+
+def _retry(pipeline: Pipeline, args) -> int:
+    record = pipeline.retry(args.id, owner=args.owner)
+    if not args.json:
+        print(t("cli.retried", pipeline.settings.language, record_id=record.id))
+    _print_record(pipeline, record, args.json)
+    return 0
+
+
+def _export(pipeline: Pipeline, args) -> int:
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    records = iter_records(pipeline.store, GalleryQuery(owner=args.owner))
+    count = write_export(pipeline.store, records, out)
+    print(t("cli.exported", pipeline.settings.language, count=count, path=out))
+    return 0
+
+
+def _health(pipeline: Pipeline, args) -> int:
+    report = health_report(pipeline.settings, pipeline)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for name, check in report["checks"].items():
+            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {check.get('engine', check.get('error', ''))}")
+        for key, state in report["keys"].items():
+            print(f"{key:<16} {state}")
+    return 0 if report["ok"] else 1
+
+
+def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
+    summary = record_summary(record, pipeline.store)
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    for key in ("id", "status", "transcript", "mood", "location"):
+        print(f"{key}: {summary[key] if summary[key] is not None else t('value.unknown', pipeline.settings.language)}")
+    print(f"artwork: {summary['artwork']['path']}")
+    print(f"timings_ms: {json.dumps(summary['timings_ms'])}")
+
+
+_COMMANDS = {
+    "process": _process, "list": _list, "show": _show, "delete": _delete,
+    "retry": _retry, "export": _export, "health": _health,
+}

@@ -1,0 +1,45 @@
+"""The health report behind the status page and `mumble health`: engines, checks, counts.
+
+Checks are cheap and load no model: the transcriber reports whether its
+weights are on disk, not whether they load. Keys are shown only as
+configured or missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__, backends
+from .settings import Settings
+
+
+def health_report(settings: Settings, pipeline) -> dict[str, Any]:
+    """Return a JSON-able report; "ok" is False when any check failed."""
+    report: dict[str, Any] = {
+        "version": __version__,
+        "language": settings.language,
+        "owner": settings.owner,
+        "engines": {
+            "transcriber": backends.resolve_transcriber(settings),
+            "image_generator": backends.resolve_image_generator(settings),
+            "storage": backends.resolve_storage(settings),
+            "weather": backends.resolve_weather(settings),
+        },
+        "keys": {
+            "OPENAI_API_KEY": "configured" if settings.openai_api_key else "missing",
+            "OPENWEATHER_API_KEY": "configured" if settings.openweather_api_key else "missing",
+        },
+        "checks": {},
+    }
+    checks = report["checks"]
+    for name, build in (("store", lambda: pipeline.store), ("transcriber", lambda: pipeline.transcriber),
+                        ("image_generator", lambda: pipeline.image_generator)):
+        try:
+            checks[name] = build().health()
+        except Exception as error:  # a broken backend is reported, not raised, on a status page
+            checks[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
+    checks["store"].setdefault("ok", bool(checks["store"].get("writable")))
+    checks["transcriber"].setdefault("ok", bool(checks["transcriber"].get("present")))
+    checks["image_generator"].setdefault("ok", bool(checks["image_generator"].get("present", True)))
+    report["ok"] = all(check.get("ok") for check in checks.values())
+    return report

@@ -1,0 +1,327 @@
+"""The pipeline: recording → transcript → context → prompt → artwork → gallery.
+
+Each stage can be called on its own (the app shows the transcript and the
+prompt for editing between stages) or all at once with `process`. Every
+stage reports its start, end and milliseconds to an optional callback and to
+the log. What finished is kept: once a transcript exists the record is
+stored, so a failed drawing is retried from the gallery without the audio.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from . import backends
+from .audio import Recording, decode_audio, load_recording
+from .context import Context, Place
+from .errors import BadInput, MumbleError, NothingToRetry, NotOwner, RenderFailed, StorageFailed, TextEmpty, TextTooLong
+from .logs import log_stage
+from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
+from .render.base import make_thumbnail
+from .settings import Settings
+from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
+from .transcribe.base import Transcript
+from .weather.base import WeatherError
+
+STAGES = ("decode", "transcribe", "context", "prompt", "save", "render", "store")
+
+
+@dataclass
+class StageEvent:
+    stage: str
+    # "running", "done" or "failed".
+    state: str
+    ms: float | None = None
+    engine: str | None = None
+    error: MumbleError | None = None
+
+
+ProgressCallback = Callable[[StageEvent], None]
+
+
+class _Run:
+    """Times the stages of one request, reports them and logs them."""
+
+    def __init__(self, request_id: str, progress: ProgressCallback | None, timings: dict[str, float] | None = None):
+        self.request_id = request_id
+        self.progress = progress
+        self.timings: dict[str, float] = dict(timings or {})
+
+    def _emit(self, event: StageEvent) -> None:
+        if self.progress is not None:
+            self.progress(event)
+
+    @contextmanager
+    def stage(self, name: str, engine: str | None = None) -> Iterator[None]:
+        self._emit(StageEvent(name, "running", engine=engine))
+        started = time.perf_counter()
+        try:
+            yield
+        except Exception as error:
+            ms = (time.perf_counter() - started) * 1000
+            self.timings[name] = round(ms, 1)
+            log_stage(self.request_id, name, engine, ms, "failed", error_type=type(error).__name__)
+            self._emit(StageEvent(name, "failed", ms, engine, error if isinstance(error, MumbleError) else None))
+            raise
+        ms = (time.perf_counter() - started) * 1000
+        self.timings[name] = round(ms, 1)
+        log_stage(self.request_id, name, engine, ms, "ok")
+        self._emit(StageEvent(name, "done", ms, engine))
+
+
+def validate_text(field: str, text: str, maximum: int, language: str | None = None) -> str:
+    """Return text unchanged if it is non-blank and within maximum characters."""
+    if not text or not text.strip():
+        raise TextEmpty(field, language)
+    if len(text) > maximum:
+        raise TextTooLong(field, len(text), maximum, language)
+    return text
+
+
+class Pipeline:
+    """Joins the backends chosen by settings. Backends are built on first use."""
+
+    def __init__(self, settings: Settings, *, store=None, transcriber=None, image_generator=None, weather=None):
+        self.settings = settings
+        self._store = store
+        self._transcriber = transcriber
+        self._image_generator = image_generator
+        self._weather = weather
+        self._weather_built = weather is not None
+        self._lock = threading.Lock()
+
+    @property
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                self._store = backends.make_store(self.settings)
+            return self._store
+
+    @property
+    def transcriber(self):
+        with self._lock:
+            if self._transcriber is None:
+                self._transcriber = backends.make_transcriber(self.settings)
+            return self._transcriber
+
+    @property
+    def image_generator(self):
+        with self._lock:
+            if self._image_generator is None:
+                self._image_generator = backends.make_image_generator(self.settings)
+            return self._image_generator
+
+    @property
+    def weather(self):
+        with self._lock:
+            if not self._weather_built:
+                self._weather = backends.make_weather(self.settings)
+                self._weather_built = True
+            return self._weather
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.settings.max_upload_mb * 1_048_576
+
+    # Stages, one at a time
+
+    def load_recording(self, source: bytes | str | os.PathLike, progress: ProgressCallback | None = None, run: _Run | None = None) -> Recording:
+        """Read, decode and check audio. Raises a BadInput subclass; stores nothing."""
+        run = run or _Run(_request_id(), progress)
+        with run.stage("decode", "pyav"):
+            return load_recording(source, self.settings.max_audio_seconds, self.max_upload_bytes)
+
+    def transcribe(self, recording: Recording, progress: ProgressCallback | None = None, run: _Run | None = None) -> Transcript:
+        run = run or _Run(_request_id(), progress)
+        transcriber = self.transcriber
+        with run.stage("transcribe", transcriber.name):
+            return transcriber.transcribe(recording)
+
+    def build_context(
+        self,
+        mood: str | None = None,
+        location: str | None = None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        local_time: str | None = None,
+        progress: ProgressCallback | None = None,
+        run: _Run | None = None,
+    ) -> Context:
+        """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised."""
+        run = run or _Run(_request_id(), progress)
+        provider = self.weather
+        with run.stage("context", getattr(provider, "name", None)):
+            context = Context(mood=(mood or "").strip() or None)
+            if local_time:
+                context.local_time = local_time
+            if location or latitude is not None:
+                context.place = Place(name=(location or "").strip() or None, latitude=latitude, longitude=longitude)
+            if provider is not None and context.place is not None:
+                self._add_weather(provider, context)
+            return context
+
+    def _add_weather(self, provider, context: Context) -> None:
+        place = context.place
+        language = self.settings.language
+        try:
+            if place.latitude is None and place.name:
+                found = provider.geocode(place.name, language)
+                if found is None:
+                    context.weather_error = f"place not found: {place.name}"
+                    return
+                place.latitude, place.longitude = found.latitude, found.longitude
+                place.country = place.country or found.country
+            context.weather = provider.current(place.latitude, place.longitude, language)
+            if not place.name:
+                place.name = context.weather.place_name
+        except WeatherError as error:
+            context.weather_error = str(error)
+
+    def build_prompt(self, transcript: str, context: Context) -> str:
+        return build_prompt(transcript, context)
+
+    def create(
+        self,
+        recording: Recording,
+        transcript: Transcript,
+        context: Context,
+        prompt: str | None = None,
+        owner: str | None = None,
+        timings: dict[str, float] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Record:
+        """Store the recording with its transcript, draw the artwork and attach it.
+
+        Raises RenderFailed or StorageFailed with record_id set when the
+        record was stored before the failure, so it can be retried.
+        """
+        language = self.settings.language
+        validate_text("transcript", transcript.text, MAX_TRANSCRIPT_CHARS, language)
+        built = build_prompt(transcript.text, context)
+        prompt = validate_text("prompt", prompt, MAX_PROMPT_CHARS, language) if prompt is not None else built
+        run = _Run(_request_id(), progress, timings)
+
+        now = utc_now()
+        record = Record(
+            id=new_record_id(), owner=owner or self.settings.owner, created_at=now, updated_at=now,
+            status=PROCESSING, transcript=transcript.text, prompt=prompt,
+            prompt_original=built if prompt != built else None, context=context.to_dict(),
+            audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
+            engines={"transcriber": transcript.engine},
+        )
+        store = self.store
+        with run.stage("save", store.name):
+            store.create(record, recording.data)
+        return self._draw(record, context, run)
+
+    def process(
+        self,
+        source: bytes | str | os.PathLike,
+        mood: str | None = None,
+        location: str | None = None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        owner: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Record:
+        """Run every stage on one recording and return the finished record."""
+        run = _Run(_request_id(), progress)
+        recording = self.load_recording(source, run=run)
+        try:
+            transcript = self.transcribe(recording, run=run)
+        except BadInput:
+            raise
+        except MumbleError as error:
+            error.record_id = self._keep_failed_recording(recording, owner, "transcribe", error, run)
+            raise
+        context = self.build_context(mood, location, latitude, longitude, run=run)
+        with run.stage("prompt"):
+            prompt = build_prompt(transcript.text, context)
+        return self.create(recording, transcript, context, prompt, owner, run.timings, progress)
+
+    def retry(self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None) -> Record:
+        """Finish a failed record from what it kept: transcribe again if needed, then draw."""
+        store = self.store
+        record = store.get(record_id)
+        if owner is not None and record.owner != owner:
+            raise NotOwner(record_id)
+        if record.status == DONE:
+            raise NothingToRetry(record_id)
+        run = _Run(_request_id(), progress, record.timings_ms)
+        context = Context.from_dict(record.context)
+
+        if not record.transcript:
+            with run.stage("decode", "pyav"):
+                recording = decode_audio(store.read(record.audio_key))
+            transcript = self.transcribe(recording, run=run)
+            record = store.update(record_id, transcript=transcript.text, engines={**record.engines, "transcriber": transcript.engine})
+        if not record.prompt:
+            with run.stage("prompt"):
+                record = store.update(record_id, prompt=build_prompt(record.transcript, context))
+        record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None)
+        return self._draw(record, context, run)
+
+    # Shared tail of create and retry
+
+    def _draw(self, record: Record, context: Context, run: _Run) -> Record:
+        store = self.store
+        generator = self.image_generator
+        try:
+            with run.stage("render", generator.name):
+                artwork = generator.generate(record.prompt, context, record.transcript)
+        except MumbleError as error:
+            self._mark_failed(record.id, "render", error, run)
+            error.record_id = record.id
+            raise
+        except Exception as error:  # an engine bug must still leave a retryable record
+            self._mark_failed(record.id, "render", RenderFailed(str(error)[:200]), run)
+            raise RenderFailed(str(error)[:200], record.id) from error
+
+        try:
+            with run.stage("store", store.name):
+                thumbnail = make_thumbnail(artwork.png)
+                store.attach_artwork(
+                    record.id, artwork.png, thumbnail, width=artwork.width, height=artwork.height,
+                    engines={**record.engines, "renderer": artwork.engine}, recipe=artwork.recipe,
+                )
+        except MumbleError as error:
+            self._mark_failed(record.id, "store", error, run)
+            error.record_id = record.id
+            raise
+        return store.update(record.id, timings_ms=run.timings)
+
+    def _mark_failed(self, record_id: str, stage: str, error: MumbleError, run: _Run) -> None:
+        try:
+            self.store.update(record_id, status=FAILED, failed_stage=stage, timings_ms=run.timings,
+                              error={"key": error.key, "params": _plain(error.params)})
+        except MumbleError:
+            # The store itself is failing; the record stays "processing" and turns
+            # retryable once stale, which is the best that can be done here.
+            pass
+
+    def _keep_failed_recording(self, recording: Recording, owner: str | None, stage: str, error: MumbleError, run: _Run) -> str | None:
+        now = utc_now()
+        record = Record(
+            id=new_record_id(), owner=owner or self.settings.owner, created_at=now, updated_at=now,
+            status=FAILED, failed_stage=stage, error={"key": error.key, "params": _plain(error.params)},
+            audio_format=recording.extension, duration_s=round(recording.duration_s, 3), timings_ms=run.timings,
+        )
+        try:
+            self.store.create(record, recording.data)
+        except StorageFailed:
+            return None
+        return record.id
+
+
+def _request_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _plain(params: dict) -> dict:
+    return {key: value if isinstance(value, (str, int, float, bool, type(None))) else str(value) for key, value in params.items()}

@@ -1,0 +1,111 @@
+"""Local transcription with faster-whisper (CTranslate2), int8 on the CPU.
+
+The model loads on first use, not at construction, so a page can render
+before any weights are read. One model instance serves every thread, and
+calls are serialised because a CTranslate2 model with one worker runs one
+request at a time anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from ..audio import Recording
+from ..errors import ModelUnavailable, NoSpeech, TranscriptionFailed
+from .base import Transcript, normalize_transcript
+from .models import model_status, resolve_model
+
+# Phrases Whisper is known to invent on silence or noise in Chinese, learned
+# from subtitle credits in its training data. A transcript made only of these is no speech.
+HALLUCINATIONS = (
+    "字幕由amara.org社区提供",
+    "请不吝点赞订阅转发打赏支持明镜与点点栏目",
+    "谢谢观看",
+    "感谢观看",
+    "请订阅",
+    "字幕志愿者",
+    "中文字幕",
+)
+
+
+class LocalTranscriber:
+    def __init__(
+        self,
+        model: str = "base",
+        cache_dir: Path | None = None,
+        compute_type: str = "int8",
+        beam_size: int = 5,
+        vad_filter: bool = False,
+    ) -> None:
+        self.model_name = model
+        self.cache_dir = cache_dir or Path.home() / ".cache" / "mumble" / "models"
+        self.compute_type = compute_type
+        self.beam_size = beam_size
+        self.vad_filter = vad_filter
+        self.name = f"faster-whisper:{Path(model).name if Path(model).is_dir() else model}"
+        self._model = None
+        self._load_lock = threading.Lock()
+        self._run_lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self):
+        """Load the model once; raise ModelUnavailable when it is not on this machine."""
+        with self._load_lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel
+
+                source = resolve_model(self.model_name, self.cache_dir)
+                try:
+                    self._model = WhisperModel(
+                        source,
+                        device="cpu",
+                        compute_type=self.compute_type,
+                        cpu_threads=os.cpu_count() or 2,
+                        local_files_only=not Path(source).is_dir() and _offline(),
+                    )
+                except Exception as error:  # faster-whisper raises hub, OS and runtime errors alike
+                    raise ModelUnavailable(self.model_name, str(error)[:200]) from None
+        return self._model
+
+    def transcribe(self, recording: Recording) -> Transcript:
+        model = self.load()
+        try:
+            with self._run_lock:
+                segments, _info = model.transcribe(
+                    recording.samples,
+                    language="zh",
+                    beam_size=self.beam_size,
+                    vad_filter=self.vad_filter,
+                    condition_on_previous_text=False,
+                )
+                pieces = [segment.text for segment in segments]
+        except Exception as error:  # CTranslate2 surfaces failures as RuntimeError and friends
+            raise TranscriptionFailed(str(error)[:200]) from None
+
+        text = normalize_transcript("".join(pieces))
+        if _is_phantom(text):
+            raise NoSpeech()
+        return Transcript(text=text, engine=self.name)
+
+    def health(self) -> dict:
+        status = model_status(self.model_name, self.cache_dir)
+        status.update(engine=self.name, loaded=self.loaded, compute_type=self.compute_type)
+        return status
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
+
+
+def _is_phantom(text: str) -> bool:
+    squeezed = "".join(ch for ch in text.lower() if ch.isalnum() or ch == ".")
+    if not squeezed:
+        return True
+    for phrase in HALLUCINATIONS:
+        squeezed = squeezed.replace(phrase, "")
+    return not squeezed
