@@ -73,12 +73,12 @@ class PainterRenderer:
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", compress_level=1)
         except (ValueError, MemoryError, OSError) as error:
-            raise RenderFailed(f"{type(error).__name__}: {error}") from error
+            raise RenderFailed(f"{type(error).__name__}: {error}"[:200]) from error
         _log.info("painted %s in %.0f ms", recipe["motifs"], (time.perf_counter() - started) * 1000)
         return Artwork(png=buffer.getvalue(), width=self.size, height=self.size, engine=self.name, recipe=recipe)
 
     def health(self) -> dict:
-        return {"engine": self.name, "ok": True, "size": self.size}
+        return {"engine": self.name, "present": True, "size": self.size}
 
 
 def paint(prompt: str, context: Context, transcript: str, size: int = OUTPUT_SIZE):
