@@ -94,7 +94,7 @@ def main() -> None:
         image, recipe = paint("", context, transcript)
         elapsed = time.perf_counter() - started
         print(f"{index + 1:2d} {elapsed * 1000:5.0f} ms  {category:8s} {recipe['time_of_day']:6s} "
-              f"{recipe['mood_key']:10s} {recipe['motifs']}")
+              f"{recipe['mood_key'] or '-':10s} {recipe['motifs']}")
         column, row = index % args.columns, index // args.columns
         x = gap + column * (args.thumb + gap)
         y = gap + row * (args.thumb + label_height + gap)

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from mumble.context import MOODS, WEATHER_CATEGORIES, Context, Place, Weather
+from mumble.prompt import build_prompt
 from mumble.render.motifs import LEXICON, choose_motifs, detect_motifs
 from mumble.render.painter import DEFAULT_SCENES, PainterRenderer, composition_seed, paint
 
@@ -223,3 +224,9 @@ def test_unknown_words_still_paint_a_scene():
     _, recipe = render("今天开了三个会")
     assert tuple(recipe["motifs"]) in DEFAULT_SCENES
     assert recipe["words"] == {}
+
+
+def test_prompt_template_names_no_motif():
+    context = Context(mood="平静", place=Place(name="杭州"), local_time=NOON,
+                      weather=Weather(category="clouds", description="多云", temperature_c=21.0, humidity=60.0))
+    assert detect_motifs(build_prompt("", context)).motifs == []

@@ -5,7 +5,8 @@ layers (sky, ranges, ground, water, plants, figures, weather), then a
 mood-specific brush and colour grade turn the layers into a painting. Work
 happens on a 512-pixel canvas and is upscaled to 1024, with the canvas
 texture and falling rain or snow added at full size, which keeps a render
-near 0.2 s on two cores (measured by bench/render_bench.py).
+with PNG encoding near a quarter second of CPU time on two cores
+(bench/render_bench.py; figures in docs/RENDERER.md).
 
 The composition seed is a SHA-256 of the words and the place only, so the
 same recording redrawn under other weather, at another hour or in another
@@ -94,7 +95,8 @@ def paint(prompt: str, context: Context, transcript: str, size: int = OUTPUT_SIZ
     drawn = _paint_layers(scene)
 
     brushed = apply_brush(scene.canvas.rgb, scene.palette.brush, rng)
-    if scene.time_of_day == "night" or "stars" in motifs:
+    clear_night = scene.time_of_day == "night" and scene.look.cloud_cover < 0.7
+    if clear_night or "stars" in motifs:
         sky.paint_stars(brushed, scene.canvas.cover, scene, rng)
         drawn.append("stars")
     brushed *= np.asarray(scene.colors.tint, np.float32)
@@ -189,11 +191,13 @@ def _paint_layers(scene: Scene) -> list[str]:
     if water_kind in ("sea", "lake"):
         water.paint_water(scene, water_kind)
         drawn.append(water_kind)
-    draw("forest", plants.paint_forest)
     land.paint_bank(scene, water_kind or "")
     if water_kind == "river":
         water.paint_river(scene)
         drawn.append("river")
+    if scene.weather in ("rain", "thunder") and water_kind != "sea":
+        water.paint_wet_ground(scene)
+    draw("forest", plants.paint_forest)
 
     draw("field", plants.paint_field)
     draw("road", land.paint_road)

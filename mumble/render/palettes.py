@@ -8,6 +8,7 @@ painter mixes pigments, not the way light adds up).
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
 Color = tuple[float, float, float]
@@ -123,7 +124,7 @@ SKY_BY_TIME: dict[str, tuple[Color, Color, Color]] = {
     "dawn": ((0.20, 0.24, 0.46), (0.78, 0.56, 0.64), (1.00, 0.80, 0.58)),
     "day": ((0.20, 0.44, 0.78), (0.46, 0.67, 0.90), (0.82, 0.89, 0.95)),
     "dusk": ((0.14, 0.12, 0.34), (0.80, 0.36, 0.40), (1.00, 0.64, 0.30)),
-    "night": ((0.02, 0.03, 0.09), (0.06, 0.09, 0.21), (0.17, 0.21, 0.35)),
+    "night": ((0.04, 0.05, 0.13), (0.08, 0.11, 0.24), (0.20, 0.24, 0.38)),
 }
 
 # Colour of the light falling on land, per hour (multiplies land colours).
@@ -219,10 +220,8 @@ def scale(color: Color, factor: float | Color) -> Color:
 
 def shift_hue(color: Color, degrees: float) -> Color:
     """Rotate a colour's hue, keeping its lightness and saturation."""
-    import colorsys
-
-    h, l, s = colorsys.rgb_to_hls(*color)
-    return colorsys.hls_to_rgb((h + degrees / 360.0) % 1.0, l, s)
+    hue, lightness, saturation = colorsys.rgb_to_hls(*color)
+    return colorsys.hls_to_rgb((hue + degrees / 360.0) % 1.0, lightness, saturation)
 
 
 def to_hex(color: Color) -> str:

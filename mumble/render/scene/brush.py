@@ -35,7 +35,7 @@ def warp(rgb: np.ndarray, brush: Brush, rng: np.random.Generator) -> np.ndarray:
 
 
 def kuwahara(rgb: np.ndarray, radius: int) -> np.ndarray:
-    """Return rgb through a Kuwahara filter: each pixel takes the mean of its calmest quadrant.
+    """Return rgb through a Kuwahara filter: each pixel takes the mean of its calmest quadrants.
 
     Flat areas become patches of one colour while edges stay sharp, the look
     of oil or gouache. Box sums are separable running sums, so the cost does
@@ -72,8 +72,8 @@ def kuwahara(rgb: np.ndarray, radius: int) -> np.ndarray:
 def stroke_texture(size: int, brush: Brush, rng: np.random.Generator, angle_deg: float) -> np.ndarray:
     """Return streaky noise in -1..1 whose streaks run at angle_deg, brush-length long.
 
-    The streaks are drawn at half size and upscaled: strokes are several
-    pixels wide, so nothing is lost and rotating costs a quarter as much.
+    The streaks are drawn at half size and upscaled, because strokes are
+    several pixels wide and rotating a quarter of the pixels costs a quarter as much.
     """
     half = size // 2
     side = int(half * 1.45)

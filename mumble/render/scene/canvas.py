@@ -16,12 +16,12 @@ ColorLike = Color | np.ndarray
 
 
 class Canvas:
-    """A square painting surface: rgb holds colour, cover how much of the sky is hidden."""
+    """A square painting surface: rgb is the colour, cover the share of sky hidden at each pixel."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.rgb = np.zeros((size, size, 3), np.float32)
-        # 1 where something stands in front of the sky; stars and sky effects stay behind it.
+        # 1 where something is painted in front of the sky, so stars and sky effects stay behind it.
         self.cover = np.zeros((size, size), np.float32)
 
     def mask(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:

@@ -93,8 +93,10 @@ def _rim_light(scene: Scene, mask) -> None:
     shift = 2 if scene.light_x > scene.size / 2 else -2
     edge = np.clip(shape - np.roll(shape, -shift, axis=1), 0, 1)
     edge *= np.clip(shape - np.roll(shape, 2, axis=0), 0, 1) + 0.4
-    color = mix(scene.sky[2], (1.0, 0.9, 0.7), 0.4)
-    scene.canvas.paint(np.clip(edge, 0, 1), color, opacity=0.6)
+    color = mix(scene.sky[2], (1.0, 0.9, 0.7), 0.5)
+    if scene.time_of_day == "night":
+        color = (0.75, 0.8, 0.95)
+    scene.canvas.paint(np.clip(edge, 0, 1), color, opacity=0.85)
 
 
 def paint_birds(scene: Scene) -> None:

@@ -1,8 +1,8 @@
 """The land: mountain ranges, hills, the ground's banks, and what people built on them.
 
 Ranges are painted far to near, each paler and bluer with distance and
-fading into mist at its foot, the layering of Chinese shan shui painting;
-that is what makes a few flat shapes read as deep space.
+fading into mist at its foot, as in Chinese shan shui painting. That layering
+is what makes a few flat shapes read as deep space.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def paint_ground(scene: Scene, kind: str) -> None:
 
 
 def paint_bank(scene: Scene, kind: str) -> None:
-    """Paint the near bank the viewer stands on: grass, snow or, by the sea, a beach."""
+    """Paint the near bank in front of the viewer: grass, snow or, by the sea, a beach."""
     size, rng = scene.size, scene.rng
     horizon = scene.horizon
     if kind == "sea":
@@ -272,7 +272,8 @@ def paint_road(scene: Scene) -> None:
         left.append((x - half, y))
         right.append((x + half, y))
     mask = polygon_mask(scene.canvas, left + right[::-1], blur=1.0)
-    color = (0.78, 0.70, 0.56) if not scene.snowy else (0.90, 0.91, 0.94)
+    # Paler than the ground around it, so the path reads in any light.
+    color = mix(scene.colors.ground, (0.92, 0.86, 0.74), 0.7) if not scene.snowy else (0.97, 0.97, 0.99)
     gradient = np.zeros((size, 1, 3), np.float32)
     far = np.asarray(scene.lit(color, 0.3), np.float32)
     near = np.asarray(scene.lit(scale(color, 0.9), 1.0), np.float32)
@@ -282,7 +283,7 @@ def paint_road(scene: Scene) -> None:
 
     ruts, draw = scene.canvas.mask()
     for offset in (-0.35, 0.35):
-        points = [((l[0] + r[0]) / 2 + (r[0] - l[0]) / 2 * offset, l[1]) for l, r in zip(left, right)]
+        points = [((a[0] + b[0]) / 2 + (b[0] - a[0]) / 2 * offset, a[1]) for a, b in zip(left, right)]
         draw.line(points, fill=255, width=2)
     scene.canvas.paint(ruts, scene.lit(scale(color, 0.7), 0.8), opacity=0.35, blur=1.0)
 

@@ -20,6 +20,7 @@ from ..palettes import (
     WeatherLook,
     mix,
     scale,
+    shift_hue,
 )
 from .canvas import Canvas
 
@@ -35,7 +36,7 @@ class Scene:
     palette: MoodPalette
     look: WeatherLook
     horizon: int
-    # Where the sun or moon sits, in canvas pixels; the light comes from there.
+    # Position of the sun or moon in canvas pixels, which is where the light comes from.
     light_x: float
     light_y: float
     sky: tuple[Color, Color, Color] = ((0, 0, 0), (0, 0, 0), (0, 0, 0))
@@ -87,8 +88,6 @@ class Scene:
 
     def accent(self, color: Color) -> Color:
         """Return a bright detail colour (flowers, lanterns) turned toward the mood's accent."""
-        from ..palettes import shift_hue
-
         turned = shift_hue(color, self.palette.bloom)
         return mix(turned, self.palette.accent, 0.25)
 
@@ -110,7 +109,7 @@ class Scene:
 def sky_colors(time_of_day: str, look: WeatherLook) -> tuple[Color, Color, Color]:
     """Return the zenith, middle and horizon sky colours for an hour under a weather."""
     zenith, middle, horizon = SKY_BY_TIME.get(time_of_day, SKY_BY_TIME["day"])
-    brightness = {"night": 0.28, "dusk": 0.65, "dawn": 0.75}.get(time_of_day, 1.0)
+    brightness = {"night": 0.34, "dusk": 0.65, "dawn": 0.75}.get(time_of_day, 1.0)
     gray = scale(look.sky_gray, brightness)
     return (
         mix(zenith, gray, look.sky_mix),

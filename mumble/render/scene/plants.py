@@ -1,8 +1,8 @@
 """Plants: forests on the middle ground, one big tree, flowers and grass on the near bank.
 
 Foliage colour follows the season (fresh green, deep green, orange, bare and
-snowy) and every leaf mass is three tones, dark underneath and lit toward the
-sun or moon, which is what makes a blob of dabs read as a canopy.
+snowy). Every leaf mass is three tones, dark underneath and lit toward the
+sun or moon, which makes a blob of dabs read as a canopy.
 """
 
 from __future__ import annotations
@@ -20,20 +20,24 @@ def paint_forest(scene: Scene) -> None:
     size, rng = scene.size, scene.rng
     conifers = scene.season == "winter" or rng.random() < 0.5
     for row in range(2):
-        depth = 0.5 + 0.25 * row
+        depth = 0.5 + 0.3 * row
         mask, draw = scene.canvas.mask()
         lit, lit_draw = scene.canvas.mask()
-        height = size * (0.05 + 0.035 * row)
+        height = size * (0.05 + 0.05 * row)
         x = rng.uniform(-0.02, 0.01) * size
-        line = scene.midground
+        # The far row grows on the middle ground, the near row just in front of it.
+        line = scene.midground + row * size * 0.05
         while x < size:
-            ground = float(line[int(np.clip(x, 0, size - 1))]) - row * size * 0.005
+            ground = float(line[int(np.clip(x, 0, size - 1))])
             h = height * rng.uniform(0.7, 1.3)
+            if scene.is_wet(x, ground):
+                x += h * 0.3
+                continue
             if conifers:
                 _conifer(draw, lit_draw, x, ground, h, scene.light_x > x)
             else:
                 _round_tree(draw, lit_draw, x, ground, h, scene.light_x > x)
-            x += h * rng.uniform(0.25, 0.45)
+            x += h * (rng.uniform(0.25, 0.45) if conifers else rng.uniform(0.45, 0.7))
         foliage = scene.colors.foliage if scene.season != "winter" else mix(scene.colors.foliage, (0.2, 0.25, 0.22), 0.4)
         dark = scene.lit(scale(foliage, 0.55), depth)
         light = scene.lit(scene.colors.foliage_light, depth)
@@ -56,10 +60,11 @@ def _conifer(draw: ImageDraw.ImageDraw, lit: ImageDraw.ImageDraw, x: float, grou
 
 
 def _round_tree(draw: ImageDraw.ImageDraw, lit: ImageDraw.ImageDraw, x: float, ground: float, h: float, lit_right: bool) -> None:
-    r = h * 0.38
-    cy = ground - h + r
-    draw.ellipse((x - r, cy - r, x + r, cy + r * 1.1), fill=255)
-    draw.line((x, cy, x, ground + 1), fill=255, width=2)
+    # A tall oval crown on a visible trunk: a row of plain circles reads as clouds.
+    r = h * 0.28
+    cy = ground - h + r * 1.3
+    draw.ellipse((x - r, cy - r * 1.3, x + r, cy + r * 1.2), fill=255)
+    draw.line((x, cy, x, ground + 1), fill=255, width=max(2, int(h * 0.08)))
     side = 0.35 if lit_right else -0.35
     lit.ellipse((x - r * 0.6 + side * r, cy - r * 0.9, x + r * 0.5 + side * r, cy + r * 0.3), fill=255)
 
@@ -70,16 +75,17 @@ def paint_tree(scene: Scene) -> None:
     left_side = scene.light_x > size / 2
     root_x = (rng.uniform(0.08, 0.22) if left_side else rng.uniform(0.78, 0.92)) * size
     ground = scene.ground_at(root_x) + size * 0.02
-    height = size * rng.uniform(0.45, 0.6)
-    lean = rng.uniform(-0.08, 0.08) * size + scene.wind * size * 0.04
+    height = size * rng.uniform(0.42, 0.55)
+    lean = rng.uniform(-0.06, 0.06) * size + scene.wind * size * 0.04
     crown_x = root_x + lean
     crown_y = ground - height
+    fork_y = ground - height * 0.45
 
     trunk, draw = scene.canvas.mask()
     base_half = size * 0.018
-    draw.polygon([(root_x - base_half * 1.6, ground), (crown_x - base_half * 0.4, crown_y + height * 0.35),
-                  (crown_x + base_half * 0.4, crown_y + height * 0.35), (root_x + base_half * 1.6, ground)], fill=255)
-    branches = _branches(draw, rng, crown_x, crown_y + height * 0.35, height * 0.35, -np.pi / 2, 4, base_half * 0.8)
+    draw.polygon([(root_x - base_half * 1.6, ground), (crown_x - base_half * 0.5, fork_y),
+                  (crown_x + base_half * 0.5, fork_y), (root_x + base_half * 1.6, ground)], fill=255)
+    branches = _branches(draw, rng, crown_x, fork_y, height * 0.28, -np.pi / 2, 4, base_half * 0.9)
     bark = scene.lit((0.25, 0.19, 0.15), 1.0)
     scene.canvas.paint(trunk, bark, blur=0.7)
 
@@ -117,11 +123,11 @@ def _paint_crown(scene: Scene, branches, crown_x: float, crown_y: float, height:
     middle, middle_draw = scene.canvas.mask()
     light, light_draw = scene.canvas.mask()
     toward = 1 if scene.light_x > crown_x else -1
-    for _ in range(220):
+    for _ in range(320):
         tx, ty = tips[int(rng.integers(len(tips)))]
-        r = size * rng.uniform(0.012, 0.03)
-        x = tx + rng.normal(0, size * 0.025)
-        y = ty + rng.normal(0, size * 0.02)
+        r = size * rng.uniform(0.018, 0.042)
+        x = tx + rng.normal(0, size * 0.035)
+        y = ty + rng.normal(0, size * 0.028)
         shadow_draw.ellipse((x - r, y - r * 0.8, x + r, y + r * 0.8), fill=255)
         if y < crown_y + height * 0.2 or (x - crown_x) * toward > 0:
             middle_draw.ellipse((x - r * 0.8, y - r * 0.9, x + r * 0.7, y + r * 0.5), fill=255)

@@ -53,10 +53,15 @@ def paint_moon(scene: Scene) -> None:
     veil = max(0.25, scene.look.sun_visible) if scene.weather not in ("rain", "thunder") else 0.35
     strength = (0.9 if night else 0.45) * veil
 
-    scene.canvas.glow(x, y, radius * 4.0, (0.75, 0.80, 0.95), 0.35 * strength)
-    scene.canvas.glow(x, y, radius * 1.6, (0.95, 0.95, 0.88), 0.5 * strength)
+    crescent = rng.random() < 0.35
+    scene.canvas.glow(x, y, radius * 4.0, (0.75, 0.80, 0.95), (0.2 if crescent else 0.35) * strength)
+    scene.canvas.glow(x, y, radius * 1.6, (0.95, 0.95, 0.88), (0.25 if crescent else 0.5) * strength)
     mask, draw = scene.canvas.mask()
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    if crescent:
+        # Cut the lit face down to a crescent; the dark part shows the sky behind it.
+        dx = radius * 0.6
+        draw.ellipse((x - radius + dx, y - radius - dx * 0.35, x + radius + dx, y + radius - dx * 0.35), fill=0)
     scene.canvas.paint(mask, (0.98, 0.96, 0.86), opacity=min(1.0, strength * 1.1), blur=1.0)
 
     # Grey seas on the face, so the moon reads as a moon and not a sun.
@@ -66,13 +71,8 @@ def paint_moon(scene: Scene) -> None:
         sy = y + rng.uniform(-0.5, 0.4) * radius
         r = radius * rng.uniform(0.18, 0.35)
         draw.ellipse((sx - r, sy - r, sx + r, sy + r), fill=255)
-    scene.canvas.paint(seas, (0.78, 0.78, 0.76), opacity=0.35 * strength, blur=radius * 0.12)
-
-    if rng.random() < 0.35:
-        shadow, draw = scene.canvas.mask()
-        dx = radius * 0.55
-        draw.ellipse((x - radius + dx, y - radius - dx * 0.3, x + radius + dx, y + radius - dx * 0.3), fill=255)
-        scene.canvas.paint(shadow, scene.sky[0], opacity=0.9 * strength, blur=1.2)
+    face = np.asarray(seas, np.float32) / 255.0 * (np.asarray(mask, np.float32) / 255.0)
+    scene.canvas.paint(face, (0.78, 0.78, 0.76), opacity=0.35 * strength)
 
 
 def paint_clouds(scene: Scene) -> None:

@@ -65,7 +65,7 @@ def _glitter(scene: Scene, top: int) -> None:
 
 def paint_water(scene: Scene, kind: str) -> None:
     """Paint the sea to the bottom edge, or a lake from the far shore down to the near bank."""
-    size, rng = scene.size, scene.rng
+    size = scene.size
     top = scene.horizon if kind == "sea" else int(scene.midground.max()) - 1
     axis = float(scene.horizon if kind == "sea" else top)
     surface = _surface(scene, top, axis)
@@ -85,7 +85,6 @@ def paint_water(scene: Scene, kind: str) -> None:
         _paint_swell(scene, top)
     if scene.weather in ("rain", "drizzle", "thunder") or "rain" in scene.motifs:
         _paint_rings(scene, top)
-    _ = rng
 
 
 def _paint_swell(scene: Scene, top: int) -> None:
@@ -165,6 +164,22 @@ def _paint_current(scene: Scene, top: int, water_alpha: np.ndarray) -> None:
     scene.canvas.paint(alpha, scene.lit(mix(scene.haze, (1.0, 1.0, 1.0), 0.5), 0.8), opacity=0.35, covers=False)
 
 
+def paint_wet_ground(scene: Scene) -> None:
+    """Let rain-soaked ground mirror the sky and lights faintly, in vertical smears."""
+    size = scene.size
+    top = scene.horizon
+    surface = mirror(scene, top, float(top))
+    full = np.zeros((size, size, 3), np.float32)
+    full[top:] = surface
+    ys = np.arange(size, dtype=np.float32)[:, None]
+    puddles = value_noise(scene.rng, size, size, (size // 10, 5), octaves=2)
+    alpha = smoothstep(0.45, 0.8, puddles) * np.clip((ys - top) / (size * 0.1), 0, 1) * 0.45
+    if scene.water_mask is not None:
+        alpha *= 1.0 - scene.water_mask
+    alpha[:top] = 0.0
+    scene.canvas.paint(alpha, full, covers=False)
+
+
 def reflect(scene: Scene, mask, waterline: float, color: Color, opacity: float = 0.45) -> None:
     """Paint the mirror image of a shape below waterline, only where there is water."""
     if scene.water_mask is None:
@@ -201,7 +216,7 @@ def paint_boat(scene: Scene) -> None:
     spot = water_spot(scene, 0.35)
     if spot is None:
         return
-    size, rng = scene.size, scene.rng
+    size = scene.size
     x, y = spot
     length = size * (0.06 + 0.1 * (y - scene.horizon) / max(1, size - scene.horizon))
     mask, draw = scene.canvas.mask()
@@ -217,7 +232,6 @@ def paint_boat(scene: Scene) -> None:
     reflect(scene, mask, y + length * 0.06, scale(hull, 0.8), opacity=0.5)
     if scene.time_of_day in ("night", "dusk"):
         scene.canvas.glow(x + length * 0.5, y - length * 0.3, length * 0.25, (1.0, 0.75, 0.4), 0.6)
-    _ = rng
 
 
 def paint_fish(scene: Scene) -> None:
@@ -226,12 +240,12 @@ def paint_fish(scene: Scene) -> None:
     school, draw = scene.canvas.mask()
     spots, spot_draw = scene.canvas.mask()
     painted = 0
-    for _ in range(5):
+    for _ in range(4):
         spot = water_spot(scene, 0.7)
         if spot is None:
             break
         x, y = spot
-        length = size * rng.uniform(0.025, 0.04)
+        length = size * rng.uniform(0.04, 0.06)
         heading = rng.uniform(0, 2 * np.pi)
         dx, dy = np.cos(heading) * length, np.sin(heading) * length * 0.4
         draw.ellipse((x - length * 0.6, y - length * 0.2, x + length * 0.6, y + length * 0.2), fill=255)
@@ -270,10 +284,14 @@ def paint_bridge(scene: Scene) -> None:
     draw.polygon([(center + outer * 1.6, y + 1), (center + outer, y - thickness * 0.6),
                   (center + outer * 0.8, y + 1)], fill=255)
     draw.pieslice((center - radius, y - radius, center + radius, y + radius), 180, 360, fill=0)
-    stone = scene.lit(mix((0.66, 0.63, 0.58), scene.palette.mid, 0.15) if not scene.snowy else SNOW, 0.75)
+    # Darker than the water it spans, so the arch stands out against the reflected sky.
+    stone = scale(scene.lit(mix((0.52, 0.48, 0.44), scene.palette.shadow, 0.3), 1.0), 0.8)
     scene.canvas.paint(body, stone, blur=0.5)
 
+    edge, draw = scene.canvas.mask()
+    draw.arc((center - outer, y - outer, center + outer, y + outer), 185, 355, fill=255, width=2)
+    scene.canvas.paint(edge, scene.lit((0.85, 0.82, 0.76), 1.0), opacity=0.7, blur=0.4)
     rail, draw = scene.canvas.mask()
-    draw.arc((center - outer - 2, y - outer - 4, center + outer + 2, y + outer), 200, 340, fill=255, width=2)
-    scene.canvas.paint(rail, scale(stone, 0.55), opacity=0.8, blur=0.3)
-    reflect(scene, body, y + 1, scale(stone, 0.7), opacity=0.5)
+    draw.arc((center - outer - 2, y - outer - 5, center + outer + 2, y + outer), 200, 340, fill=255, width=2)
+    scene.canvas.paint(rail, scale(stone, 0.6), opacity=0.9, blur=0.3)
+    reflect(scene, body, y + 1, scale(stone, 0.8), opacity=0.4)

@@ -26,7 +26,9 @@ def paint_fog(scene: Scene) -> None:
     fog = mix(scene.haze, (0.86, 0.86, 0.84), 0.4)
     fog = scale(fog, 0.4 + 0.6 * scene.look.light) if scene.time_of_day != "night" else scale(fog, 0.35)
     ys = np.arange(size, dtype=np.float32)[:, None]
-    veil = np.exp(-(((ys - scene.horizon) / (size * 0.2)) ** 2)) * amount * 0.8
+    # Thickest at the horizon, thinning faster toward the viewer than toward the sky.
+    spread = np.where(ys < scene.horizon, size * 0.2, size * 0.11)
+    veil = np.exp(-(((ys - scene.horizon) / spread) ** 2)) * amount * 0.8
     banks = value_noise(rng, size, size, (5, 2), octaves=3)
     drift = smoothstep(0.4, 0.8, banks) * amount * 0.8
     drift *= np.exp(-(((ys - scene.horizon - size * 0.08) / (size * 0.18)) ** 2))
@@ -97,10 +99,11 @@ def draw_precipitation(image: Image.Image, scene: Scene, kind: str, rng: np.rand
     draw = ImageDraw.Draw(mask)
     lean = 0.18 + scene.wind * 0.5
     if kind == "snow":
-        for _ in range(800):
+        for _ in range(900):
             x, y = rng.uniform(0, size), rng.uniform(0, size)
-            r = rng.uniform(0.8, 3.2) * (0.6 + y / size)
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=int(rng.uniform(150, 255)))
+            # Mostly small flakes, a few large near ones.
+            r = (0.7 + 2.6 * rng.random() ** 3) * (0.6 + y / size)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=int(rng.uniform(120, 240)))
         mask = mask.filter(ImageFilter.BoxBlur(1))
         color = (245, 247, 252)
     else:
