@@ -20,7 +20,7 @@ NOON = "2024-06-01T12:00:00+08:00"
 # Mean absolute difference (0..255 per channel) between 64×64 reductions above which
 # two pictures count as visibly different; re-rendering the same input gives 0.
 VISIBLE = 4.0
-# One Chinese sentence per motif, naming it the way people say it.
+# One everyday Chinese sentence per motif that names it.
 MOTIF_SENTENCES = {
     "sea": "夏天我们一起去看大海",
     "lake": "傍晚在湖边散步",

@@ -100,7 +100,7 @@ def test_suggestion_is_always_a_listed_mood(loudness, rate, pitch_range):
 
 
 @pytest.mark.parametrize("name", ["zh_welcome.wav", "zh_aishell_0121.wav"])
-def test_quiet_slow_and_loud_fast_clips_get_different_moods(name):
+def test_quiet_slow_clip_differs_from_loud_fast(name):
     samples, transcript = fixture_clip(name)
     quiet_slow = change_speed(samples * 10 ** (-18 / 20), 0.75)
     loud_fast = change_speed(samples / np.abs(samples).max() * 0.95, 1.35)

@@ -1,4 +1,4 @@
-"""Water: sea, lake and river, each a rippled mirror of what stands above it.
+"""Water: sea, lake and river, each a rippled mirror of what is painted above it.
 
 The surface is the canvas flipped about the horizon and pushed sideways by
 stretched noise, so whatever was painted before the water (sky, sun, ranges,
@@ -131,6 +131,7 @@ def paint_river(scene: Scene) -> None:
         half = 1.0 + size * 0.2 * t**1.7
         left.append((x - half, y))
         right.append((x + half, y))
+
     mask = polygon_mask(scene.canvas, left + right[::-1], blur=0.8)
     surface = _surface(scene, top, float(top))
     full = np.zeros((size, size, 3), np.float32)
@@ -139,6 +140,7 @@ def paint_river(scene: Scene) -> None:
     scene.canvas.paint(alpha, full)
     scene.water_top = top
     scene.water_mask = alpha
+
     banks, draw = scene.canvas.mask()
     for side in (left, right):
         for width in (4, 2):
@@ -265,7 +267,7 @@ def paint_bridge(scene: Scene) -> None:
     if scene.water_mask is None or scene.water_top is None:
         return
     size, rng = scene.size, scene.rng
-    # A river is narrow near the horizon, so its bridge stands nearer the viewer than a lake's.
+    # A river is narrow near the horizon, so its bridge sits nearer the viewer than a lake's.
     reach = (0.38, 0.5) if "river" in scene.motifs else (0.14, 0.24)
     y = scene.water_top + (size - scene.water_top) * rng.uniform(*reach)
     row = scene.water_mask[int(y)]
@@ -284,7 +286,7 @@ def paint_bridge(scene: Scene) -> None:
     draw.polygon([(center + outer * 1.6, y + 1), (center + outer, y - thickness * 0.6),
                   (center + outer * 0.8, y + 1)], fill=255)
     draw.pieslice((center - radius, y - radius, center + radius, y + radius), 180, 360, fill=0)
-    # Darker than the water it spans, so the arch stands out against the reflected sky.
+    # Darker than the water it spans, so the arch shows against the reflected sky.
     stone = scale(scene.lit(mix((0.52, 0.48, 0.44), scene.palette.shadow, 0.3), 1.0), 0.8)
     scene.canvas.paint(body, stone, blur=0.5)
 
