@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 LANGUAGES = ("zh-CN", "en")
+MAX_WEATHER_TIMEOUT = 5.0
 BACKEND_CHOICES = {
     "transcriber": ("auto", "local", "openai"),
     "image_generator": ("auto", "local", "openai"),
@@ -41,6 +42,15 @@ def parse_bool(value: str) -> bool:
     raise ValueError("expected on or off")
 
 
+def parse_base_url(value: str) -> str:
+    """Return an http(s) base URL without its trailing slash; raise ValueError otherwise."""
+    url = value.strip().rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or "?" in rest or "#" in rest:
+        raise ValueError("expected an http:// or https:// base URL without a query")
+    return url
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -58,6 +68,13 @@ class Settings:
     image_generator: str = "auto"
     storage: str = "auto"
     weather: str = "auto"
+    # Provider base URLs, without a trailing slash. OpenWeather's geocoding uses
+    # openweather_url; geocoding_url is the Open-Meteo geocoding service.
+    openweather_url: str = "https://api.openweathermap.org"
+    open_meteo_url: str = "https://api.open-meteo.com"
+    geocoding_url: str = "https://geocoding-api.open-meteo.com"
+    # Seconds one weather or place lookup may take in total before it is given up.
+    weather_timeout: float = 5.0
     owner: str = "local"
     log_level: str = "INFO"
     # Secrets never appear in repr(), so a logged Settings object leaks nothing.
@@ -85,6 +102,10 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_IMAGE_GENERATOR": ("image_generator", str.lower),
     "MUMBLE_STORAGE": ("storage", str.lower),
     "MUMBLE_WEATHER": ("weather", str.lower),
+    "MUMBLE_OPENWEATHER_URL": ("openweather_url", parse_base_url),
+    "MUMBLE_OPEN_METEO_URL": ("open_meteo_url", parse_base_url),
+    "MUMBLE_GEOCODING_URL": ("geocoding_url", parse_base_url),
+    "MUMBLE_WEATHER_TIMEOUT": ("weather_timeout", float),
     "MUMBLE_OWNER": ("owner", str),
     "MUMBLE_LOG_LEVEL": ("log_level", str.upper),
     "OPENAI_API_KEY": ("openai_api_key", str),
@@ -132,6 +153,11 @@ def load_settings(
             raise SettingsError(f"{key}={chosen!r} is invalid; expected one of {', '.join(choices)}")
     if values.get("max_audio_seconds", 300.0) <= 0.5:
         raise SettingsError("MUMBLE_MAX_AUDIO_SECONDS must be greater than 0.5")
+    if values.get("weather") == "openweather" and not values.get("openweather_api_key"):
+        raise SettingsError("MUMBLE_WEATHER=openweather needs OPENWEATHER_API_KEY; set the key or choose auto or open-meteo")
+    # A weather lookup must never hold up an artwork for long.
+    if not 0 < values.get("weather_timeout", 5.0) <= MAX_WEATHER_TIMEOUT:
+        raise SettingsError(f"MUMBLE_WEATHER_TIMEOUT must be more than 0 and at most {MAX_WEATHER_TIMEOUT:g} seconds")
 
     known = set(_FIELDS)
     values["extra"] = {k: v for k, v in raw.items() if k not in known and k.isupper()}
