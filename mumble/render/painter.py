@@ -240,6 +240,7 @@ def _paint_sky_bodies(scene: Scene, drawn: list[str]) -> None:
             sky.paint_moon(scene)
             scene.light_x, scene.light_y = sun_x, sun_y
             drawn.append("moon")
-    elif "moon" in scene.motifs or scene.rng.random() < 0.6:
+    elif "moon" in scene.motifs or scene.look.sun_visible >= 0.3:
+        # A clear night always has its moon: without it the picture has no light to look at.
         sky.paint_moon(scene)
         drawn.append("moon")

@@ -106,6 +106,10 @@ def paint_birds(scene: Scene) -> None:
     count = int(rng.integers(5, 11))
     lead_x = rng.uniform(0.2, 0.8) * size
     lead_y = rng.uniform(0.12, 0.35) * scene.horizon + size * 0.05
+    if scene.time_of_day != "day":
+        # In low light a flock only shows as silhouettes against the sun's or moon's glow.
+        lead_x = scene.light_x + rng.uniform(-0.12, 0.12) * size
+        lead_y = scene.light_y + rng.uniform(-0.06, 0.1) * size
     direction = 1 if rng.random() < 0.5 else -1
     for index in range(count):
         span = size * rng.uniform(0.012, 0.028) * (1.0 - index * 0.05)

@@ -82,14 +82,16 @@ def paint_tree(scene: Scene) -> None:
     fork_y = ground - height * 0.45
 
     trunk, draw = scene.canvas.mask()
-    base_half = size * 0.018
-    draw.polygon([(root_x - base_half * 1.6, ground), (crown_x - base_half * 0.5, fork_y),
-                  (crown_x + base_half * 0.5, fork_y), (root_x + base_half * 1.6, ground)], fill=255)
-    branches = _branches(draw, rng, crown_x, fork_y, height * 0.28, -np.pi / 2, 4, base_half * 0.9)
+    base_half = size * 0.014
+    draw.polygon([(root_x - base_half * 1.5, ground), (crown_x - base_half * 0.6, fork_y),
+                  (crown_x + base_half * 0.6, fork_y), (root_x + base_half * 1.5, ground)], fill=255)
+    # A bare tree shows its whole skeleton, so it gets two more levels of twigs.
+    bare = rng.random() < scene.colors.bare
+    branches = _branches(draw, rng, crown_x, fork_y, height * 0.28, -np.pi / 2, 6 if bare else 4, base_half * 0.9)
     bark = scene.lit((0.25, 0.19, 0.15), 1.0)
     scene.canvas.paint(trunk, bark, blur=0.7)
 
-    if rng.random() < scene.colors.bare:
+    if bare:
         if scene.snowy or scene.season == "winter":
             snow, draw = scene.canvas.mask()
             for (x0, y0, x1, y1) in branches:
@@ -107,12 +109,13 @@ def _branches(draw, rng, x, y, length, angle, depth, width) -> list[tuple[float,
         x0, y0, length, angle, level, w = stack.pop()
         x1 = x0 + np.cos(angle) * length
         y1 = y0 + np.sin(angle) * length
-        draw.line((x0, y0, x1, y1), fill=255, width=max(1, int(w)))
+        # Two pixels at least: thinner twigs vanish under the brushwork's smearing.
+        draw.line((x0, y0, x1, y1), fill=255, width=max(2, int(round(w))))
         segments.append((x0, y0, x1, y1))
         if level > 0:
             for turn in (-1, 1):
                 spread = turn * rng.uniform(0.3, 0.7)
-                stack.append((x1, y1, length * rng.uniform(0.6, 0.78), angle + spread, level - 1, w * 0.65))
+                stack.append((x1, y1, length * rng.uniform(0.6, 0.78), angle + spread, level - 1, w * 0.72))
     return segments
 
 
@@ -140,7 +143,7 @@ def _paint_crown(scene: Scene, branches, crown_x: float, crown_y: float, height:
     if scene.season == "spring":
         _blossoms(scene, tips, scene.accent(colors.blossom), 160)
     if scene.snowy:
-        scene.canvas.paint(light, scene.lit(SNOW, 1.0), opacity=0.55, blur=0.6)
+        scene.canvas.paint(light, scene.lit(SNOW, 1.0), opacity=0.3, blur=0.6)
 
 
 def _blossoms(scene: Scene, tips, color: Color, count: int) -> None:
