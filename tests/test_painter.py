@@ -14,6 +14,7 @@ from mumble.context import MOODS, WEATHER_CATEGORIES, Context, Place, Weather
 from mumble.prompt import build_prompt
 from mumble.render.motifs import LEXICON, choose_motifs, detect_motifs
 from mumble.render.painter import DEFAULT_SCENES, PainterRenderer, composition_seed, paint
+from mumble.render.png import encode_png
 
 TRANSCRIPT = "我们在湖边散步，看见远处的山"
 NOON = "2024-06-01T12:00:00+08:00"
@@ -230,3 +231,11 @@ def test_prompt_template_names_no_motif():
     context = Context(mood="平静", place=Place(name="杭州"), local_time=NOON,
                       weather=Weather(category="clouds", description="多云", temperature_c=21.0, humidity=60.0))
     assert detect_motifs(build_prompt("", context)).motifs == []
+
+
+def test_png_writer_round_trips_pixels():
+    pixels = np.random.default_rng(3).integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    decoded = Image.open(io.BytesIO(encode_png(Image.fromarray(pixels))))
+    assert decoded.format == "PNG"
+    assert decoded.size == (53, 37)
+    assert np.array_equal(np.asarray(decoded.convert("RGB")), pixels)

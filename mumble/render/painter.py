@@ -5,8 +5,8 @@ layers (sky, ranges, ground, water, plants, figures, weather), then a
 mood-specific brush and colour grade turn the layers into a painting. Work
 happens on a 512-pixel canvas and is upscaled to 1024, with the canvas
 texture and falling rain or snow added at full size, which keeps a render
-with PNG encoding near a quarter second of CPU time on two cores
-(bench/render_bench.py; figures in docs/RENDERER.md).
+with PNG encoding near 0.2 s of CPU time on two cores (bench/render_bench.py,
+figures in docs/RENDERER.md).
 
 The composition seed is a SHA-256 of the words and the place only, so the
 same recording redrawn under other weather, at another hour or in another
@@ -16,7 +16,6 @@ mood keeps its layout and changes only its light and colour.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import time
@@ -29,6 +28,7 @@ from ..errors import RenderFailed
 from .base import Artwork
 from .motifs import choose_motifs, detect_motifs
 from .palettes import mood_palette, to_hex, weather_look
+from .png import encode_png
 from .scene import figures, land, plants, sky, water, weather
 from .scene.brush import apply_brush, finish, grade
 from .scene.canvas import Canvas
@@ -71,12 +71,11 @@ class PainterRenderer:
         started = time.perf_counter()
         try:
             image, recipe = paint(prompt, context, transcript, self.size)
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", compress_level=1)
+            png = encode_png(image)
         except (ValueError, MemoryError, OSError) as error:
             raise RenderFailed(f"{type(error).__name__}: {error}"[:200]) from error
         _log.info("painted %s in %.0f ms", recipe["motifs"], (time.perf_counter() - started) * 1000)
-        return Artwork(png=buffer.getvalue(), width=self.size, height=self.size, engine=self.name, recipe=recipe)
+        return Artwork(png=png, width=self.size, height=self.size, engine=self.name, recipe=recipe)
 
     def health(self) -> dict:
         return {"engine": self.name, "present": True, "size": self.size}

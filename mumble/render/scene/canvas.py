@@ -132,22 +132,31 @@ def value_noise(
     """Return smooth fractal noise in 0..1 of shape (height, width).
 
     Each octave is a small random grid upscaled by Pillow's bicubic filter,
-    which is far cheaper than evaluating Perlin noise per pixel.
+    which is far cheaper than evaluating Perlin noise per pixel. The octaves
+    are summed at a size just large enough for the finest one, then that sum
+    is upscaled once.
 
     Args:
         cells: grid cells (rows, columns) of the coarsest octave; unequal
             values stretch the noise (few rows and many columns draw
             horizontal streaks).
     """
-    total = np.zeros((height, width), np.float32)
-    amplitude = 1.0
     rows, cols = cells
+    finest_rows, finest_cols = rows << (octaves - 1), cols << (octaves - 1)
+    # Four pixels per finest cell keep the bicubic curve smooth before the last upscale.
+    work_height = min(height, max(16, finest_rows * 4))
+    work_width = min(width, max(16, finest_cols * 4))
+
+    total = np.zeros((work_height, work_width), np.float32)
+    amplitude = 1.0
     for _ in range(octaves):
         grid = rng.random((rows + 1, cols + 1)).astype(np.float32)
-        layer = Image.fromarray(grid).resize((width, height), Image.Resampling.BICUBIC)
+        layer = Image.fromarray(grid).resize((work_width, work_height), Image.Resampling.BICUBIC)
         total += np.asarray(layer, np.float32) * amplitude
         amplitude *= persistence
         rows, cols = rows * 2, cols * 2
+    if (work_height, work_width) != (height, width):
+        total = np.asarray(Image.fromarray(total).resize((width, height), Image.Resampling.BICUBIC), np.float32)
     low, high = float(total.min()), float(total.max())
     return (total - low) / max(high - low, 1e-6)
 

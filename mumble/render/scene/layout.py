@@ -95,14 +95,15 @@ class Scene:
         """Return whether the point lies on water."""
         if self.water_mask is None:
             return False
-        row = int(np.clip(y, 0, self.size - 1))
-        column = int(np.clip(x, 0, self.size - 1))
+        # Plain min/max: this runs for every grass blade, where np.clip on scalars is slow.
+        row = min(max(int(y), 0), self.size - 1)
+        column = min(max(int(x), 0), self.size - 1)
         return bool(self.water_mask[row, column] > 0.3)
 
     def ground_at(self, x: float, near: bool = True) -> float:
         """Return the y of the bank (near) or middle ground surface at column x."""
         line = self.bank if near else self.midground
-        column = int(np.clip(x, 0, self.size - 1))
+        column = min(max(int(x), 0), self.size - 1)
         return float(line[column])
 
 
