@@ -88,8 +88,6 @@ MAX_MOTIFS = 7
 
 _ASCII_WORD = re.compile(r"[a-z]+")
 
-_log = logging.getLogger(__name__)
-
 
 @dataclass
 class MotifMatch:
@@ -118,25 +116,29 @@ def _build_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 
 _EXACT, _LONG_WORDS = _build_index()
-_jieba_lock = threading.Lock()
-_jieba_ready = False
+_tokenizer_lock = threading.Lock()
+_tokenizer = None
 
 
 def _segment(text: str) -> list[str]:
-    """Split text into words with jieba, with every lexicon word in its dictionary."""
-    global _jieba_ready
-    import jieba
+    """Split text into words with a jieba tokenizer that knows every lexicon word.
 
-    with _jieba_lock:
-        if not _jieba_ready:
+    The tokenizer is private, so adding the lexicon never changes how other
+    code's jieba.lcut segments. Building it loads jieba's dictionary once per
+    process (about a second).
+    """
+    global _tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            import jieba
+
             jieba.setLogLevel(logging.WARNING)
-            for word in _EXACT:
+            tokenizer = jieba.Tokenizer()
+            for word in list(_EXACT) + list(COMPOUNDS):
                 if not word.isascii() and len(word) >= 2:
-                    jieba.add_word(word)
-            for word in COMPOUNDS:
-                jieba.add_word(word)
-            _jieba_ready = True
-    return jieba.lcut(text)
+                    tokenizer.add_word(word)
+            _tokenizer = tokenizer
+    return _tokenizer.lcut(text)
 
 
 def _motifs_in_token(token: str) -> list[tuple[str, str]]:
