@@ -188,7 +188,8 @@ def test_motif_detected_from_sentence(motif):
 
 @pytest.mark.parametrize(
     "sentence, absent",
-    [("星期天休息", "stars"), ("大家好", "home"), ("花钱买东西", "flowers"), ("我住在上海", "sea"), ("一月份很冷", "moon")],
+    [("星期天休息", "stars"), ("大家好", "home"), ("花钱买东西", "flowers"), ("我住在上海", "sea"), ("一月份很冷", "moon"),
+     ("熊猫很可爱", "cat"), ("我还是个菜鸟", "birds")],
 )
 def test_words_containing_keyword_characters_are_not_motifs(sentence, absent):
     assert absent not in detect_motifs(sentence).motifs
@@ -196,6 +197,12 @@ def test_words_containing_keyword_characters_are_not_motifs(sentence, absent):
 
 def test_compound_word_names_two_motifs():
     assert detect_motifs("远处是雪山").motifs == ["snow", "mountains"]
+    assert detect_motifs("天边的晚霞").motifs == ["sun", "clouds"]
+
+
+@pytest.mark.parametrize("sentence, motif", [("院子里有棵枣树", "tree"), ("我们去爬泰山", "mountains"), ("一条鲨鱼", "fish")])
+def test_compound_ending_in_keyword_names_its_head(sentence, motif):
+    assert motif in detect_motifs(sentence).motifs
 
 
 def test_prompt_motifs_follow_transcript_motifs():

@@ -33,12 +33,13 @@ LEXICON: dict[str, tuple[tuple[str, ...], str]] = {
                  "向日葵", "油菜花", "flower", "flowers", "garden", "blossom"), "flowers"),
     "field": (("田", "田野", "稻田", "麦田", "草地", "草原", "草", "农田", "原野", "庄稼", "稻子", "麦子", "草坪",
                "field", "meadow", "grass", "farm"), "field"),
-    "moon": (("月亮", "月", "明月", "月光", "中秋", "满月", "月色", "月夜", "moon", "moonlight"), "moon"),
+    "moon": (("月亮", "月", "明月", "月光", "中秋", "满月", "月圆", "赏月", "月饼", "月色", "月夜", "moon", "moonlight"), "moon"),
     "stars": (("星星", "星", "星空", "繁星", "银河", "星光", "流星", "star", "stars", "galaxy"), "stars"),
     "sun": (("太阳", "阳光", "日出", "日落", "夕阳", "朝阳", "晒太阳", "艳阳", "sun", "sunshine", "sunrise",
              "sunset"), "sun"),
     "clouds": (("云", "白云", "云朵", "乌云", "彩云", "云彩", "云海", "cloud", "clouds"), "clouds"),
-    "birds": (("鸟", "小鸟", "鸟儿", "飞鸟", "燕子", "鸽子", "大雁", "鹤", "海鸥", "麻雀", "bird", "birds"), "birds"),
+    "birds": (("鸟", "小鸟", "鸟儿", "飞鸟", "燕子", "鸽子", "大雁", "鹤", "海鸥", "麻雀", "白鹭", "鹭",
+               "bird", "birds"), "birds"),
     "boat": (("船", "小船", "帆船", "渔船", "舟", "划船", "轮船", "坐船", "boat", "ship", "sail"), "boat"),
     "rain": (("雨", "下雨", "雨水", "大雨", "小雨", "雨天", "雨伞", "伞", "暴雨", "阵雨", "rain", "rainy",
               "umbrella"), "rain"),
@@ -70,14 +71,26 @@ COMPOUNDS: dict[str, tuple[str, ...]] = {
     "风雪": ("snow",),
     "烟雨": ("rain", "river"),
     "湖光山色": ("lake", "mountains"),
+    "荷塘": ("lake", "flowers"),
+    "晚霞": ("sun", "clouds"),
+    "朝霞": ("sun", "clouds"),
+    "彩霞": ("sun", "clouds"),
 }
+# Words that name a full moon; any other mention of the moon may be drawn as a crescent.
+FULL_MOON_WORDS = frozenset({"中秋", "满月", "月圆", "赏月", "月饼"})
 
 # Characters that may sit before or after a keyword without changing what it names
 # (小猫, 大山, 山上, 河边, 花儿…).
 _PREFIXES = "小大老高长红白青绿蓝黄金"
 _SUFFIXES = "上下里边中前后旁顶脚儿们头面"
-# Segments that look like a keyword with a prefix but mean something else.
-_IGNORED = frozenset({"大家", "人家", "大家庭", "长城"})
+# Chinese compounds put the head noun last (枣树 is a kind of tree, 泰山 a mountain), so a
+# two- or three-character word ending in one of these names the head's motif.
+_HEADS = {"树": "tree", "花": "flowers", "鸟": "birds", "山": "mountains", "湖": "lake", "河": "river",
+          "江": "river", "鱼": "fish", "猫": "cat", "狗": "dog", "船": "boat", "桥": "bridge", "塔": "pagoda",
+          "海": "sea"}
+# Words that look like a keyword with a prefix or a head but mean something else.
+_IGNORED = frozenset({"大家", "人家", "大家庭", "长城", "上海", "菜鸟", "熊猫", "热狗", "棉花", "天花",
+                      "烟花", "火花", "花花", "靠山", "人海", "浙江"})
 
 # Water motifs drawn as the scene's one body of water; the first one named wins.
 WATER_MOTIFS = ("sea", "lake", "river")
@@ -169,6 +182,8 @@ def _motifs_in_token(token: str) -> list[tuple[str, str]]:
     for word, motif in _LONG_WORDS:
         if word in token:
             found.append((motif, word))
+    if not found and 2 <= len(token) <= 3 and token[-1] in _HEADS:
+        found.append((_HEADS[token[-1]], token))
     return found
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from ..context import Context
 from ..errors import RenderFailed
 from .base import Artwork
-from .motifs import choose_motifs, detect_motifs
+from .motifs import FULL_MOON_WORDS, choose_motifs, detect_motifs
 from .palettes import mood_palette, to_hex, weather_look
 from .png import encode_png
 from .scene import figures, land, plants, sky, water, weather
@@ -91,6 +91,7 @@ def paint(prompt: str, context: Context, transcript: str, size: int = OUTPUT_SIZ
         motifs = list(DEFAULT_SCENES[seed % len(DEFAULT_SCENES)])
 
     scene = _make_scene(rng, motifs, context)
+    scene.full_moon = match.words.get("moon") in FULL_MOON_WORDS
     drawn = _paint_layers(scene)
 
     brushed = apply_brush(scene.canvas.rgb, scene.palette.brush, rng)

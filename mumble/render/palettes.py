@@ -73,7 +73,7 @@ MOOD_PALETTES: dict[str, MoodPalette] = {
     "hopeful": MoodPalette(
         "hopeful", (0.16, 0.22, 0.30), (0.82, 0.72, 0.48), (1.00, 0.96, 0.82), (1.00, 0.82, 0.40),
         tint=0.26, saturation=1.08, contrast=1.02, brightness=1.10, vignette=0.10,
-        brush=Brush("rising", 75, 26, 7, 0.08, 3, 2.0),
+        brush=Brush("rising", 35, 26, 7, 0.08, 3, 2.0),
     ),
     "dreamy": MoodPalette(
         "dreamy", (0.20, 0.14, 0.35), (0.74, 0.60, 0.85), (1.00, 0.90, 0.96), (0.95, 0.62, 0.90),
@@ -90,7 +90,7 @@ MOOD_PALETTES: dict[str, MoodPalette] = {
     "melancholy": MoodPalette(
         "melancholy", (0.05, 0.08, 0.16), (0.32, 0.40, 0.55), (0.78, 0.82, 0.88), (0.45, 0.55, 0.75),
         tint=0.45, saturation=0.60, contrast=0.95, brightness=0.86, vignette=0.35,
-        brush=Brush("falling", 92, 36, 6, 0.09, 3, 2.5),
+        brush=Brush("falling", 68, 36, 8, 0.07, 3, 2.5),
         bloom=-60,
     ),
     "anxious": MoodPalette(

@@ -293,7 +293,7 @@ def paint_home(scene: Scene) -> None:
     size, rng = scene.size, scene.rng
     cx = rng.choice([rng.uniform(0.15, 0.32), rng.uniform(0.68, 0.85)]) * size
     ground = scene.ground_at(cx, near=scene.water_top is not None and "sea" not in scene.motifs)
-    scale_factor = 1.0 if ground > scene.horizon + size * 0.12 else 0.55
+    scale_factor = 1.0 if ground > scene.horizon + size * 0.12 else 0.7
     width = size * 0.13 * scale_factor
     wall = size * 0.075 * scale_factor
     base = ground + size * 0.01

@@ -48,6 +48,8 @@ class Scene:
     # Per column, the y of the middle ground's surface (where houses and forests stand).
     midground: np.ndarray = field(default_factory=lambda: np.zeros(0))
     snowy: bool = False
+    # Whether the words asked for a full moon (中秋, 满月…); otherwise it may be a crescent.
+    full_moon: bool = False
     # Lean of the wind: 0 still, 1 a gale blowing to the right.
     wind: float = 0.0
 

@@ -53,7 +53,7 @@ def paint_moon(scene: Scene) -> None:
     veil = max(0.25, scene.look.sun_visible) if scene.weather not in ("rain", "thunder") else 0.35
     strength = (0.9 if night else 0.45) * veil
 
-    crescent = rng.random() < 0.35
+    crescent = rng.random() < 0.35 and not scene.full_moon
     scene.canvas.glow(x, y, radius * 4.0, (0.75, 0.80, 0.95), (0.2 if crescent else 0.35) * strength)
     scene.canvas.glow(x, y, radius * 1.6, (0.95, 0.95, 0.88), (0.25 if crescent else 0.5) * strength)
     mask, draw = scene.canvas.mask()

@@ -133,7 +133,9 @@ def paint_river(scene: Scene) -> None:
         right.append((x + half, y))
 
     mask = polygon_mask(scene.canvas, left + right[::-1], blur=0.8)
-    surface = _surface(scene, top, float(top))
+    # A river mirrors mostly pale sky near the horizon; a little more depth colour keeps it from reading as a path.
+    deep = np.asarray(scene.lit(mix(DEEP, scene.palette.mid, 0.2), 0.9), np.float32)
+    surface = _surface(scene, top, float(top)) * 0.8 + deep * 0.2
     full = np.zeros((size, size, 3), np.float32)
     full[top:] = surface
     alpha = np.asarray(mask, np.float32) / 255.0
