@@ -1,4 +1,4 @@
-"""Picking what to paint from what was said: a Chinese keyword lexicon of motifs.
+"""Picking what to paint from the transcript: a Chinese keyword lexicon of motifs.
 
 Matching runs on jieba's word segmentation rather than on raw substrings,
 because many keywords are single characters that also sit inside unrelated
@@ -123,7 +123,7 @@ def _build_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
             exact.setdefault(word, motif)
             if len(word) >= 2 and not word.isascii():
                 long_words.append((word, motif))
-    # Longest first, so 雪山 is tried before 山 would be.
+    # Longest first, so a word containing several keywords lists the most specific motif first.
     long_words.sort(key=lambda item: -len(item[0]))
     return exact, long_words
 
@@ -134,7 +134,7 @@ _tokenizer = None
 
 
 def _segment(text: str) -> list[str]:
-    """Split text into words with a jieba tokenizer that knows every lexicon word.
+    """Split text into words with a jieba tokenizer that has every lexicon word in its dictionary.
 
     The tokenizer is private, so adding the lexicon never changes how other
     code's jieba.lcut segments. Building it loads jieba's dictionary once per
@@ -155,22 +155,19 @@ def _segment(text: str) -> list[str]:
 
 
 def _motifs_in_token(token: str) -> list[tuple[str, str]]:
+    """Return (motif, word) pairs that one segmented word names, most often none."""
     token = token.strip().lower()
     if not token:
         return []
     if token.isascii():
-        if not _ASCII_WORD.fullmatch(token):
-            return []
-        for candidate in (token, token.removesuffix("s"), token.removesuffix("es")):
-            if candidate in _EXACT:
-                return [(_EXACT[candidate], token)]
-        return []
+        return _motifs_in_english(token)
     if token in _IGNORED:
         return []
     if token in COMPOUNDS:
         return [(motif, token) for motif in COMPOUNDS[token]]
     if token in _EXACT:
         return [(_EXACT[token], token)]
+
     core = token
     if len(core) >= 2 and core[0] in _PREFIXES and core[1:] in _EXACT:
         core = core[1:]
@@ -178,13 +175,20 @@ def _motifs_in_token(token: str) -> list[tuple[str, str]]:
         core = core[:-1]
     if core in _EXACT:
         return [(_EXACT[core], token)]
-    found = []
-    for word, motif in _LONG_WORDS:
-        if word in token:
-            found.append((motif, word))
+
+    found = [(motif, word) for word, motif in _LONG_WORDS if word in token]
     if not found and 2 <= len(token) <= 3 and token[-1] in _HEADS:
         found.append((_HEADS[token[-1]], token))
     return found
+
+
+def _motifs_in_english(token: str) -> list[tuple[str, str]]:
+    if not _ASCII_WORD.fullmatch(token):
+        return []
+    for candidate in (token, token.removesuffix("s"), token.removesuffix("es")):
+        if candidate in _EXACT:
+            return [(_EXACT[candidate], token)]
+    return []
 
 
 def detect_motifs(*texts: str | None) -> MotifMatch:

@@ -3,10 +3,10 @@
 No model weights and no network: NumPy and Pillow paint the picture in
 layers (sky, ranges, ground, water, plants, figures, weather), then a
 mood-specific brush and colour grade turn the layers into a painting. Work
-happens on a 512-pixel canvas and is upscaled to 1024, with the canvas
-texture and falling rain or snow added at full size, which keeps a render
-with PNG encoding near 0.2 s of CPU time on two cores (bench/render_bench.py,
-figures in docs/RENDERER.md).
+happens on a 512-pixel canvas that is upscaled to 1024. Only the canvas
+texture and falling rain or snow are added at full size. That keeps a
+render with PNG encoding near 0.2 s of CPU time on two cores, as measured
+by bench/render_bench.py (figures in docs/RENDERER.md).
 
 The composition seed is a SHA-256 of the words and the place only, so the
 same recording redrawn under other weather, at another hour or in another
