@@ -78,5 +78,13 @@ def test_recipe_reads_in_english():
     assert lines["Composition seed"] == "7"
 
 
+def test_recipe_with_unknown_values_shows_them_as_stored():
+    recipe = {"motifs": ["volcano"], "weather": "haze", "time_of_day": "noon", "season": "monsoon"}
+    lines = dict(describe_recipe(recipe, "en"))
+    assert lines["Motifs"] == "volcano"
+    assert lines["Weather"] == "haze"
+    assert lines["Time"] == "monsoon noon"
+
+
 def test_recipe_of_other_engines_is_not_described():
     assert describe_recipe({"model": "gpt-image-1"}, "zh-CN") == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import MOODS
-from ..i18n import t
+from ..i18n import MESSAGES, t
 
 
 def describe_recipe(recipe: dict[str, Any], language: str | None = None, mood_suggested: bool = False) -> list[tuple[str, str]]:
@@ -26,12 +26,12 @@ def describe_recipe(recipe: dict[str, Any], language: str | None = None, mood_su
     words = recipe.get("words") or {}
     motifs = []
     for motif in recipe["motifs"]:
-        label = t(f"recipe.motif.{motif}", language)
+        label = _label("motif", motif, language)
         motifs.append(t("recipe.from_word", language, motif=label, word=words[motif]) if motif in words else label)
     separator = "、" if _is_chinese(language) else ", "
     lines = [(t("recipe.motifs", language), separator.join(motifs) or t("recipe.none", language))]
 
-    sky = [t(f"recipe.motif.{item}", language) for item in recipe.get("sky") or []]
+    sky = [_label("motif", item, language) for item in recipe.get("sky") or []]
     if sky:
         lines.append((t("recipe.sky", language), separator.join(sky)))
 
@@ -39,9 +39,9 @@ def describe_recipe(recipe: dict[str, Any], language: str | None = None, mood_su
     name = palette.get("name")
     mood_label = _mood_label(name, language) if name in MOODS else t("recipe.palette_neutral", language)
     lines.append((t("recipe.palette", language), f"{mood_label} {' '.join(palette.get('colors') or [])}".strip()))
-    lines.append((t("recipe.weather", language), t(f"recipe.weather.{recipe.get('weather') or 'unknown'}", language)))
-    time_of_day = t(f"recipe.time.{recipe['time_of_day']}", language) if recipe.get("time_of_day") else ""
-    season = t(f"recipe.season.{recipe['season']}", language) if recipe.get("season") else ""
+    lines.append((t("recipe.weather", language), _label("weather", recipe.get("weather") or "unknown", language)))
+    time_of_day = _label("time", recipe["time_of_day"], language) if recipe.get("time_of_day") else ""
+    season = _label("season", recipe["season"], language) if recipe.get("season") else ""
     lines.append((t("recipe.time", language), f"{season} {time_of_day}".strip()))
 
     mood_key = recipe.get("mood_key")
@@ -51,6 +51,12 @@ def describe_recipe(recipe: dict[str, Any], language: str | None = None, mood_su
     if recipe.get("seed") is not None:
         lines.append((t("recipe.seed", language), str(recipe["seed"])))
     return lines
+
+
+def _label(group: str, key: str, language: str | None) -> str:
+    """Return the catalogue label of a recipe value, or the stored key when the catalogue has none."""
+    catalogue_key = f"recipe.{group}.{key}"
+    return t(catalogue_key, language) if catalogue_key in MESSAGES else key
 
 
 def _mood_label(key: str, language: str | None) -> str:
