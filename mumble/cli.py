@@ -47,7 +47,12 @@ def record_summary(record: Record, store) -> dict[str, Any]:
         "artwork": {"path": where(record.image_key), "width": record.width, "height": record.height},
         "thumbnail": {"path": where(record.thumbnail_key)},
         "audio": {"path": where(record.audio_key), "duration_s": record.duration_s},
-        "engines": {"transcriber": record.engines.get("transcriber"), "renderer": record.engines.get("renderer")},
+        # prompt_rewriter appears only when a chat model rewrote the prompt.
+        "engines": {
+            "transcriber": record.engines.get("transcriber"),
+            **({"prompt_rewriter": record.engines["prompt_rewriter"]} if "prompt_rewriter" in record.engines else {}),
+            "renderer": record.engines.get("renderer"),
+        },
         "recipe": record.recipe,
         "features": record.features,
         "timings_ms": record.timings_ms,
@@ -94,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     health.add_argument("--json", action="store_true")
 
     _add_weather_parser(commands)
+    _add_aws_commands(commands)
     return parser
 
 
@@ -103,6 +109,15 @@ def _add_weather_parser(commands) -> None:
     weather.add_argument("--lon", type=float, help="longitude in degrees, -180 to 180 (with --lat)")
     weather.add_argument("--city", help="place name to search for, e.g. 北京 or 杭州西湖")
     weather.add_argument("--json", action="store_true", help="print the place and the weather as one JSON object")
+
+
+def _add_aws_commands(commands) -> None:
+    init_aws = commands.add_parser(
+        "init-aws", help="create the DynamoDB table and S3 buckets that MUMBLE_STORAGE=aws uses (safe to run again)")
+    init_aws.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
+                          help="origin allowed to GET objects from a browser, e.g. https://mumble.example.com; "
+                               "repeat for more (default: *)")
+    init_aws.add_argument("--json", action="store_true", help="print one JSON object per checked item")
 
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
@@ -122,22 +137,33 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         if error.record_id:
             print(f"record: {error.record_id}", file=sys.stderr)
         return error.exit_code
+    finally:
+        pipeline.close()
 
 
 def _process(pipeline: Pipeline, args) -> int:
     if (args.lat is None) != (args.lon is None):
-        print("--lat and --lon must be given together", file=sys.stderr)
+        print(t("cli.lat_lon_together", pipeline.settings.language), file=sys.stderr)
         return 2
     if args.lat is not None:
         # Checked before transcribing, so bad coordinates cost no model time.
         check_coordinates(args.lat, args.lon)
     record = pipeline.process(args.audio, mood=args.mood, location=args.location, latitude=args.lat,
                               longitude=args.lon, owner=args.owner)
+    _print_rewrite_notice(pipeline, record)
     _print_record(pipeline, record, args.json)
     if record.context.get("weather_error"):
         # The artwork is done without weather; say why on stderr so --json output stays parseable.
         print(record.context["weather_error"], file=sys.stderr)
     return 0
+
+
+def _print_rewrite_notice(pipeline: Pipeline, record: Record) -> None:
+    """Tell the user on stderr when the prompt rewrite failed and the built prompt was drawn."""
+    error = (record.recipe.get("prompt_rewrite") or {}).get("error")
+    if error:
+        language = pipeline.settings.language
+        print(t("notice.prompt_rewrite_failed", language), t(error["key"], language, **error["params"]), file=sys.stderr)
 
 
 def _list(pipeline: Pipeline, args) -> int:
@@ -189,10 +215,27 @@ def _health(pipeline: Pipeline, args) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for name, check in report["checks"].items():
-            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {check.get('engine', check.get('error', ''))}")
+            detail = check.get("engine", "") if check.get("ok") else check.get("error") or check.get("engine", "")
+            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {detail}")
         for key, state in report["keys"].items():
             print(f"{key:<16} {state}")
     return 0 if report["ok"] else 1
+
+
+def _init_aws(pipeline: Pipeline, args) -> int:
+    from .store.aws_setup import CREATED, EXISTS, UPDATED, provision, summarize
+
+    steps = provision(pipeline.settings, args.cors_origins or ["*"])
+    if args.json:
+        print(json.dumps([step.to_dict() for step in steps], ensure_ascii=False, indent=2))
+        return 0
+    language = pipeline.settings.language
+    for step in steps:
+        item = t(f"aws.item.{step.kind}", language, name=step.name)
+        print(t(f"init_aws.{step.outcome}", language, item=item, detail=step.detail))
+    counts = summarize(steps)
+    print(t("init_aws.summary", language, changed=counts[CREATED] + counts[UPDATED], existing=counts[EXISTS]))
+    return 0
 
 
 def _weather(pipeline: Pipeline, args) -> int:
@@ -277,5 +320,5 @@ def _print_recipe(record: Record, language: str, mood_suggested: bool) -> None:
 
 _COMMANDS = {
     "process": _process, "list": _list, "show": _show, "delete": _delete,
-    "retry": _retry, "export": _export, "health": _health, "weather": _weather,
+    "retry": _retry, "export": _export, "health": _health, "weather": _weather, "init-aws": _init_aws,
 }

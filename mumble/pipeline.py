@@ -25,8 +25,9 @@ from .errors import (
     BadInput, MumbleError, NothingToRetry, NotOwner, PlaceNotFound, RenderFailed, StillProcessing, StorageFailed,
     TextEmpty, TextTooLong,
 )
-from .logs import log_stage
+from .logs import get_logger, log_stage
 from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
+from .prompt_rewrite import RewriteResult
 from .render.base import make_thumbnail
 from .settings import Settings
 from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
@@ -38,12 +39,15 @@ from .worker import current_worker
 logger = logging.getLogger(__name__)
 
 STAGES = ("decode", "transcribe", "voice", "context", "prompt", "save", "render", "store")
+# Stages that run only when a setting turns them on: "rewrite" with MUMBLE_PROMPT_REWRITE=on.
+OPTIONAL_STAGES = ("rewrite",)
 
 
 @dataclass
 class StageEvent:
     stage: str
-    # "running", "done" or "failed".
+    # "running", "done" or "failed"; "fallback" when an optional stage failed and
+    # the pipeline went on without it (error contains the reason).
     state: str
     ms: float | None = None
     engine: str | None = None
@@ -56,10 +60,12 @@ ProgressCallback = Callable[[StageEvent], None]
 class _Run:
     """Times the stages of one request, reports them and logs them."""
 
-    def __init__(self, request_id: str, progress: ProgressCallback | None, timings: dict[str, float] | None = None):
+    def __init__(self, request_id: str, progress: ProgressCallback | None, timings: dict[str, float] | None = None,
+                 metrics=None):
         self.request_id = request_id
         self.progress = progress
         self.timings: dict[str, float] = dict(timings or {})
+        self.metrics = metrics
 
     def _emit(self, event: StageEvent) -> None:
         if self.progress is not None:
@@ -75,12 +81,23 @@ class _Run:
             ms = (time.perf_counter() - started) * 1000
             self.timings[name] = round(ms, 1)
             log_stage(self.request_id, name, engine, ms, "failed", error_type=type(error).__name__)
+            self._record_metric(name, engine, ms, "failed")
             self._emit(StageEvent(name, "failed", ms, engine, error if isinstance(error, MumbleError) else None))
             raise
         ms = (time.perf_counter() - started) * 1000
         self.timings[name] = round(ms, 1)
         log_stage(self.request_id, name, engine, ms, "ok")
+        self._record_metric(name, engine, ms, "ok")
         self._emit(StageEvent(name, "done", ms, engine))
+
+    def _record_metric(self, stage: str, engine: str | None, ms: float, outcome: str) -> None:
+        if self.metrics is None:
+            return
+        try:
+            self.metrics.record_stage(stage, engine, ms, outcome)
+        except Exception as error:  # a metrics failure never fails a request
+            get_logger().warning("stage metric not recorded", extra={"fields": {
+                "request_id": self.request_id, "stage": stage, "error": f"{type(error).__name__}: {error}"[:200]}})
 
 
 def validate_text(field: str, text: str, maximum: int, language: str | None = None) -> str:
@@ -95,13 +112,16 @@ def validate_text(field: str, text: str, maximum: int, language: str | None = No
 class Pipeline:
     """Joins the backends chosen by settings. Backends are built on first use."""
 
-    def __init__(self, settings: Settings, *, store=None, transcriber=None, image_generator=None, weather=None):
+    def __init__(self, settings: Settings, *, store=None, transcriber=None, image_generator=None, weather=None,
+                 metrics=None):
         self.settings = settings
+        self._metrics = metrics
         self._store = store
         self._transcriber = transcriber
         self._image_generator = image_generator
         self._weather = weather
         self._weather_built = weather is not None
+        self._prompt_rewriter = None
         self._lock = threading.Lock()
 
     @property
@@ -134,6 +154,28 @@ class Pipeline:
             return self._weather
 
     @property
+    def metrics(self):
+        with self._lock:
+            if self._metrics is None:
+                self._metrics = backends.make_metrics(self.settings)
+            return self._metrics
+
+    def close(self) -> None:
+        """Send queued metrics; call before a short-lived process (the CLI) exits."""
+        if self._metrics is not None:
+            self._metrics.flush()
+
+    def _new_run(self, progress: ProgressCallback | None, timings: dict[str, float] | None = None) -> _Run:
+        return _Run(_request_id(), progress, timings, self.metrics)
+
+    @property
+    def prompt_rewriter(self):
+        with self._lock:
+            if self._prompt_rewriter is None:
+                self._prompt_rewriter = backends.make_prompt_rewriter(self.settings)
+            return self._prompt_rewriter
+
+    @property
     def max_upload_bytes(self) -> int:
         return self.settings.max_upload_mb * 1_048_576
 
@@ -141,12 +183,12 @@ class Pipeline:
 
     def load_recording(self, source: bytes | str | os.PathLike, progress: ProgressCallback | None = None, run: _Run | None = None) -> Recording:
         """Read, decode and check audio. Raises a BadInput subclass; stores nothing."""
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         with run.stage("decode", "pyav"):
             return load_recording(source, self.settings.max_audio_seconds, self.max_upload_bytes)
 
     def transcribe(self, recording: Recording, progress: ProgressCallback | None = None, run: _Run | None = None) -> Transcript:
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         transcriber = self.transcriber
         with run.stage("transcribe", transcriber.name):
             return transcriber.transcribe(recording)
@@ -160,7 +202,7 @@ class Pipeline:
             "arousal" and "expressiveness" scores and "suggested_mood", a key of
             MOODS the app can offer for the user to accept or change.
         """
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         with run.stage("voice", "numpy"):
             features = analyze_voice(recording.samples, transcript)
             arousal, expressiveness = mood_scores(features)
@@ -178,7 +220,7 @@ class Pipeline:
         run: _Run | None = None,
     ) -> Context:
         """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised."""
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         provider = self.weather
         with run.stage("context", getattr(provider, "name", None)):
             context = Context(mood=(mood or "").strip() or None)
@@ -220,6 +262,22 @@ class Pipeline:
     def build_prompt(self, transcript: str, context: Context) -> str:
         return build_prompt(transcript, context)
 
+    def rewrite_prompt(self, built: str, progress: ProgressCallback | None = None, run: _Run | None = None) -> RewriteResult:
+        """Rewrite a built prompt with the chat model when MUMBLE_PROMPT_REWRITE is on.
+
+        Never raises for a failed rewrite: the result then contains the built
+        prompt, and a "fallback" event carries the reason to the screen.
+        """
+        rewriter = self.prompt_rewriter
+        if not rewriter.enabled:
+            return rewriter.rewrite(built)
+        run = run or self._new_run(progress)
+        with run.stage("rewrite", f"openai:{rewriter.model}"):
+            result = rewriter.rewrite(built)
+        if result.failure is not None:
+            run._emit(StageEvent("rewrite", "fallback", engine=result.engine, error=result.failure))
+        return result
+
     def create(
         self,
         recording: Recording,
@@ -242,7 +300,10 @@ class Pipeline:
         validate_text("transcript", transcript.text, MAX_TRANSCRIPT_CHARS, language)
         built = build_prompt(transcript.text, context)
         prompt = validate_text("prompt", prompt, MAX_PROMPT_CHARS, language) if prompt is not None else built
-        run = _Run(_request_id(), progress, timings)
+        run = self._new_run(progress, timings)
+        # A prompt the user edited is drawn as written; only the built one is rewritten.
+        rewrite = self.rewrite_prompt(built, run=run) if prompt == built else None
+        prompt = rewrite.prompt if rewrite else prompt
 
         now = utc_now()
         record = Record(
@@ -252,6 +313,7 @@ class Pipeline:
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
             engines={"transcriber": transcript.engine}, worker=current_worker(), features=dict(features or {}),
         )
+        _note_rewrite(record, rewrite)
         store = self.store
         with run.stage("save", store.name):
             store.create(record, recording.data)
@@ -272,7 +334,7 @@ class Pipeline:
         Without a mood, the mood suggested by the tone of voice is used, and
         features["mood_suggested"] records that it was.
         """
-        run = _Run(_request_id(), progress)
+        run = self._new_run(progress)
         recording = self.load_recording(source, run=run)
         try:
             transcript = self.transcribe(recording, run=run)
@@ -290,8 +352,15 @@ class Pipeline:
             prompt = build_prompt(transcript.text, context)
         return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features)
 
-    def retry(self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None) -> Record:
-        """Finish a failed record from what it kept: transcribe again if needed, then draw."""
+    def retry(
+        self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,
+    ) -> Record:
+        """Finish a failed record from what it kept: transcribe again if needed, then draw.
+
+        Args:
+            prompt: an edited prompt to draw from instead of the stored one, e.g. after
+                a content-policy refusal. The prompt first built stays in prompt_original.
+        """
         store = self.store
         record = store.get(record_id)
         if owner is not None and record.owner != owner:
@@ -300,7 +369,7 @@ class Pipeline:
             raise NothingToRetry(record_id)
         if not record.retryable:
             raise StillProcessing(record_id)
-        run = _Run(_request_id(), progress, record.timings_ms)
+        run = self._new_run(progress, record.timings_ms)
         context = Context.from_dict(record.context)
 
         if not record.transcript:
@@ -310,7 +379,16 @@ class Pipeline:
             record = store.update(record_id, transcript=transcript.text, engines={**record.engines, "transcriber": transcript.engine})
         if not record.prompt:
             with run.stage("prompt"):
-                record = store.update(record_id, prompt=build_prompt(record.transcript, context))
+                built = build_prompt(record.transcript, context)
+            rewrite = self.rewrite_prompt(built, run=run)
+            _note_rewrite(record, rewrite)
+            record = store.update(
+                record_id, prompt=rewrite.prompt, prompt_original=built if rewrite.rewritten else None,
+                engines=record.engines, recipe=record.recipe,
+            )
+        if prompt is not None and prompt != record.prompt:
+            validate_text("prompt", prompt, MAX_PROMPT_CHARS, self.settings.language)
+            record = store.update(record_id, prompt=prompt, prompt_original=record.prompt_original or record.prompt)
         record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None, worker=current_worker())
         return self._draw(record, context, run)
 
@@ -335,7 +413,7 @@ class Pipeline:
                 thumbnail = make_thumbnail(artwork.png)
                 store.attach_artwork(
                     record.id, artwork.png, thumbnail, width=artwork.width, height=artwork.height,
-                    engines={**record.engines, "renderer": artwork.engine}, recipe=artwork.recipe,
+                    engines={**record.engines, "renderer": artwork.engine}, recipe={**record.recipe, **artwork.recipe},
                 )
         except MumbleError as error:
             self._mark_failed(record.id, "store", error, run)
@@ -364,6 +442,18 @@ class Pipeline:
         except StorageFailed:
             return None
         return record.id
+
+
+def _note_rewrite(record: Record, rewrite: RewriteResult | None) -> None:
+    """Record which chat model rewrote the prompt, or why its rewrite was not used."""
+    if rewrite is None or rewrite.model is None:
+        return
+    note: dict = {"model": rewrite.model, "rewritten": rewrite.rewritten}
+    if rewrite.error is not None:
+        note["error"] = {"key": rewrite.error["key"], "params": _plain(rewrite.error["params"])}
+    record.recipe = {**record.recipe, "prompt_rewrite": note}
+    if rewrite.rewritten:
+        record.engines = {**record.engines, "prompt_rewriter": rewrite.engine}
 
 
 def _request_id() -> str:
