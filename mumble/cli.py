@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     process = commands.add_parser("process", help="transcribe a recording, draw its artwork and store both")
     process.add_argument("audio", help="audio file: wav, mp3, m4a/aac, ogg, webm")
-    process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy)")
+    process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy); "
+                         "without it, the mood suggested by the tone of voice is used")
     process.add_argument("--location", help="place name, e.g. 杭州")
     process.add_argument("--lat", type=float, help="latitude in degrees")
     process.add_argument("--lon", type=float, help="longitude in degrees")
