@@ -69,6 +69,11 @@ def parse_base_url(value: str) -> str:
     return url
 
 
+def parse_list(value: str) -> tuple[str, ...]:
+    """Parse a comma-separated list, dropping blanks and surrounding spaces."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -98,6 +103,8 @@ class Settings:
     # Seconds one weather or place lookup may take in total before it is given up.
     weather_timeout: float = 5.0
     owner: str = "local"
+    # Signed-in identities (e-mail or subject) that may delete, retry and export anyone's records.
+    admins: tuple[str, ...] = ()
     log_level: str = "INFO"
     # AWS storage: resource names default to mumble-{stage}, mumble-audio-{stage}, mumble-images-{stage}.
     stage: str = "dev"
@@ -155,6 +162,7 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_GEOCODING_URL": ("geocoding_url", parse_base_url),
     "MUMBLE_WEATHER_TIMEOUT": ("weather_timeout", float),
     "MUMBLE_OWNER": ("owner", str),
+    "MUMBLE_ADMINS": ("admins", parse_list),
     "MUMBLE_LOG_LEVEL": ("log_level", str.upper),
     "MUMBLE_STAGE": ("stage", str.lower),
     "MUMBLE_TABLE": ("aws_table", str),
