@@ -1,0 +1,307 @@
+"""Gallery: the first page with a small and a large gallery, on the SQLite store and the AWS store on moto.
+
+"First page" is what the gallery page asks its store for when it opens:
+`list(owner, limit=24)`, `count(owner)` and the 24 thumbnails. Records are
+inserted straight through the store with tiny fake audio, so 10,000 of them
+take seconds rather than hours of pipeline runs. Only the newest records get
+real thumbnails (a painter artwork's); older records name thumbnail files that
+the first page never reads.
+
+The AWS store runs against moto's server, started here on 127.0.0.1 in its
+own process. Older records go in with BatchWriteItem (25 items a request),
+built by the store's own item functions, which keeps the build to about a
+minute; the newest go through `create` and `attach_artwork`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+from unittest import mock
+
+from common import Check, Options, Section, measure, offline_environment, ratio
+from mumble.context import MOODS, WEATHER_CATEGORIES
+from mumble.settings import load_settings
+from mumble.store.base import DONE, GalleryQuery, Record
+
+PAGE_SIZE = 24
+RATIO_TARGET = 1.5
+OWNER = "local"
+# Records that get real artwork and thumbnail files: the first page plus a margin.
+WITH_FILES = 30
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301"
+    "0100189dd5a90000000049454e44ae426082"
+)
+
+
+def run(options: Options) -> Section:
+    section = Section("Gallery")
+    thumbnail = _sample_thumbnail()
+    sizes = (options.gallery_small, options.gallery_large)
+    repeat = max(3, options.repeat) if options.quick else max(20, options.repeat * 4)
+
+    rows, checks = [], []
+    sqlite_pages = {size: _sqlite_first_page(options.work_dir / f"sqlite-{size}", size, thumbnail, repeat) for size in sizes}
+    rows += _rows("SQLite", sqlite_pages)
+    checks.append(_ratio_check("SQLite", sqlite_pages, sizes))
+
+    with _moto_server() as endpoint:
+        aws_pages = {size: _aws_first_page(endpoint, options.work_dir / f"aws-{size}", size, thumbnail, repeat)
+                     for size in sizes}
+    rows += _rows("AWS (moto)", aws_pages)
+    checks.append(_ratio_check("AWS (moto)", aws_pages, sizes))
+    section.checks += checks
+
+    section.lines += [
+        f"First page = `list(owner, limit={PAGE_SIZE})` + `count(owner)` + reading {PAGE_SIZE} thumbnails, "
+        f"median of {repeat} runs on a warm store. The DynamoDB columns count the requests and the items "
+        "DynamoDB reads (ScannedCount) for one first page: that, not moto's speed, is what a real table's "
+        "latency and cost follow.",
+        "",
+        "| store | records | first page ms | list ms | count ms | thumbnails ms | DynamoDB requests | items read | moto Query floor ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+    ]
+    return section
+
+
+# Measurement
+
+
+class FirstPage:
+    """Timings of one store's first gallery page at one gallery size."""
+
+    def __init__(self, total_ms: float, list_ms: float, count_ms: float, thumbnails_ms: float,
+                 requests: int | None = None, items_read: int | None = None, floor_ms: float | None = None):
+        self.total_ms, self.list_ms, self.count_ms, self.thumbnails_ms = total_ms, list_ms, count_ms, thumbnails_ms
+        self.requests, self.items_read, self.floor_ms = requests, items_read, floor_ms
+
+
+def _time_first_page(store, repeat: int) -> FirstPage:
+    query = GalleryQuery(owner=OWNER)
+    parts: dict[str, list[float]] = {"list": [], "count": [], "thumbnails": []}
+
+    def first_page():
+        started = time.perf_counter()
+        listing = store.list(query, limit=PAGE_SIZE)
+        listed = time.perf_counter()
+        store.count(query)
+        counted = time.perf_counter()
+        for record in listing.records:
+            store.read(record.thumbnail_key)
+        done = time.perf_counter()
+        parts["list"].append(listed - started)
+        parts["count"].append(counted - listed)
+        parts["thumbnails"].append(done - counted)
+        return listing
+
+    timing, listing = measure(first_page, repeat)
+    if len(listing.records) != PAGE_SIZE:
+        raise RuntimeError(f"first page has {len(listing.records)} records, expected {PAGE_SIZE}")
+
+    def median_ms(values: list[float]) -> float:
+        timed = sorted(values[1:])
+        return timed[len(timed) // 2] * 1000
+
+    return FirstPage(timing.wall * 1000, median_ms(parts["list"]), median_ms(parts["count"]),
+                     median_ms(parts["thumbnails"]))
+
+
+def _rows(label: str, pages: dict[int, FirstPage]) -> list[str]:
+    rows = []
+    for size, page in pages.items():
+        requests = "–" if page.requests is None else str(page.requests)
+        items = "–" if page.items_read is None else str(page.items_read)
+        floor = "–" if page.floor_ms is None else f"{page.floor_ms:.1f}"
+        rows.append(f"| {label} | {size:,} | {page.total_ms:.1f} | {page.list_ms:.1f} | {page.count_ms:.1f} | "
+                    f"{page.thumbnails_ms:.1f} | {requests} | {items} | {floor} |")
+    return rows
+
+
+def _ratio_check(label: str, pages: dict[int, FirstPage], sizes: tuple[int, int]) -> Check:
+    small, large = (pages[size] for size in sizes)
+    wall = ratio(large.total_ms, small.total_ms)
+    measured = f"{small.total_ms:.1f} ms → {large.total_ms:.1f} ms (×{wall:.2f})"
+    met = wall <= RATIO_TARGET
+    if large.items_read is not None:
+        items = ratio(large.items_read, small.items_read)
+        measured += f"; items read {small.items_read} → {large.items_read} (×{items:.2f})"
+    return Check(f"gallery first page, {sizes[1]:,} vs {sizes[0]:,} records, {label}",
+                 f"≤ {RATIO_TARGET}× the time with {sizes[0]:,}", measured, met)
+
+
+# Building galleries
+
+
+def _sample_thumbnail() -> bytes:
+    """Return the thumbnail of one painter artwork, the size a real gallery card has."""
+    from mumble import backends
+    from mumble.context import Context, Weather
+    from mumble.render.base import make_thumbnail
+
+    generator = backends.make_image_generator(load_settings({"MUMBLE_IMAGE_GENERATOR": "local"}))
+    artwork = generator.generate("", Context(mood="平静", weather=Weather(category="clouds")), "湖边的小船和远山")
+    return make_thumbnail(artwork.png)
+
+
+def _records(count: int) -> Iterator[Record]:
+    """Yield count finished records, newest first, one minute apart."""
+    newest = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    moods, weathers = list(MOODS), list(WEATHER_CATEGORIES)
+    for index in range(count):
+        created = (newest - timedelta(minutes=index)).isoformat(timespec="milliseconds")
+        mood = moods[index % len(moods)]
+        transcript = f"第{index}段录音：今天下午我们在湖边散步，看见了远处的山和很多小船"
+        yield Record(
+            id=f"{index:08d}{os.urandom(12).hex()}", owner=OWNER, created_at=created, updated_at=created,
+            status=DONE, transcript=transcript, prompt=f"一幅画：{transcript}。心情：{MOODS[mood][0]}。",
+            context={"mood": MOODS[mood][0], "mood_key": mood, "local_time": created,
+                     "weather": {"category": weathers[index % len(weathers)], "description": "多云"},
+                     "place": {"name": "杭州"}},
+            audio_format="wav", duration_s=4.2, width=1024, height=1024,
+            engines={"transcriber": "faster-whisper:base", "renderer": "painter"},
+            timings_ms={"transcribe": 450.0, "render": 220.0},
+        )
+
+
+def _sqlite_first_page(data_dir: Path, count: int, thumbnail: bytes, repeat: int) -> FirstPage:
+    from mumble.store.sqlite import SqliteStore
+
+    store = SqliteStore(data_dir)
+    started = time.perf_counter()
+    # fsync only makes the set-up slower here: the timed reads do not depend on it.
+    with mock.patch("mumble.store.files.os.fsync"):
+        for index, record in enumerate(_records(count)):
+            if index < WITH_FILES:
+                record.status = "processing"
+                store.create(record, b"a")
+                store.attach_artwork(record.id, TINY_PNG, thumbnail, width=1024, height=1024)
+            else:
+                record.image_key, record.thumbnail_key = f"images/{record.id}.png", f"thumbnails/{record.id}.webp"
+                store.create(record, b"a")
+    print(f"  gallery: SQLite with {count:,} records built in {time.perf_counter() - started:.1f} s", flush=True)
+    page = _time_first_page(store, repeat)
+    print(f"  gallery: SQLite {count:,}: first page {page.total_ms:.1f} ms", flush=True)
+    return page
+
+
+def _aws_first_page(endpoint: str, data_dir: Path, count: int, thumbnail: bytes, repeat: int) -> FirstPage:
+    from mumble.aws_clients import make_client, resource_names
+    from mumble.store.aws import AwsStore, _artwork_item, _recording_item
+    from mumble.store.aws_setup import table_definition
+
+    settings = load_settings(offline_environment(
+        data_dir, MUMBLE_STORAGE="aws", MUMBLE_STAGE=f"bench{count}", AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1",
+    ))
+    resources = resource_names(settings)
+    dynamodb = make_client("dynamodb", settings)
+    dynamodb.create_table(**table_definition(resources.table))
+    s3 = make_client("s3", settings)
+    for bucket in (resources.audio_bucket, resources.images_bucket):
+        s3.create_bucket(Bucket=bucket)
+    store = AwsStore(settings)
+
+    started = time.perf_counter()
+    batch: list[dict] = []
+    for index, record in enumerate(_records(count)):
+        if index < WITH_FILES:
+            record.status = "processing"
+            store.create(record, b"a")
+            store.attach_artwork(record.id, TINY_PNG, thumbnail, width=1024, height=1024)
+            continue
+        record.audio_key = f"audio/{record.id}.wav"
+        record.image_key, record.thumbnail_key = f"images/{record.id}.png", f"thumbnails/{record.id}.webp"
+        batch += [{"PutRequest": {"Item": _artwork_item(record)}}, {"PutRequest": {"Item": _recording_item(record)}}]
+        if len(batch) >= 24:
+            _batch_write(dynamodb, resources.table, batch)
+            batch = []
+    if batch:
+        _batch_write(dynamodb, resources.table, batch)
+    print(f"  gallery: moto with {count:,} records built in {time.perf_counter() - started:.1f} s", flush=True)
+
+    page = _time_first_page(store, repeat)
+    page.requests, page.items_read = _count_dynamodb_work(store, lambda: _time_first_page(store, 1))
+    page.floor_ms = _moto_query_floor(dynamodb, resources.table, repeat)
+    print(f"  gallery: moto {count:,}: first page {page.total_ms:.1f} ms, {page.requests} DynamoDB requests, "
+          f"{page.items_read} items read", flush=True)
+    return page
+
+
+def _batch_write(dynamodb, table: str, requests: list[dict]) -> None:
+    pending = {table: requests}
+    while pending:
+        pending = dynamodb.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+
+
+def _count_dynamodb_work(store, call: Callable[[], object]) -> tuple[int, int]:
+    """Return the DynamoDB requests and items read (ScannedCount, or items returned) during one call.
+
+    The call times one warm-up and one timed first page, so the totals are halved.
+    """
+    counts = {"requests": 0, "items": 0}
+
+    def after_call(parsed, **_kwargs):
+        counts["requests"] += 1
+        counts["items"] += parsed.get("ScannedCount", len(parsed.get("Items", [])) + (1 if "Item" in parsed else 0))
+
+    events = store._dynamodb.meta.events
+    events.register("after-call.dynamodb", after_call)
+    try:
+        call()
+    finally:
+        events.unregister("after-call.dynamodb", after_call)
+    return counts["requests"] // 2, counts["items"] // 2
+
+
+def _moto_query_floor(dynamodb, table: str, repeat: int) -> float:
+    """Return the median ms of one bare GSI2 Query for 25 items: moto's own cost per request at this size."""
+    def query():
+        return dynamodb.query(TableName=table, IndexName="GSI2", KeyConditionExpression="GSI2PK = :pk",
+                              ExpressionAttributeValues={":pk": {"S": "RECORDS"}}, ScanIndexForward=False, Limit=25)
+
+    timing, _ = measure(query, repeat)
+    return timing.wall * 1000
+
+
+@contextmanager
+def _moto_server() -> Iterator[str]:
+    """Run moto's server on 127.0.0.1 in a child process, with fake credentials for boto3 in this one."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    fake = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+    try:
+        with mock.patch.dict(os.environ, fake):
+            for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
+                os.environ.pop(name, None)
+            _wait_for(endpoint, server)
+            yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(endpoint: str, server: subprocess.Popen, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"moto server exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(endpoint + "/moto-api/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"moto server did not answer at {endpoint} within {timeout_s} s")

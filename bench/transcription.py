@@ -1,0 +1,189 @@
+"""Local transcription: real-time factor and CER across the settings a user would try.
+
+Every combination of beam size (5, 1), compute type (int8, float32), VAD
+(off, on) and encoder window (fit, full) runs on every fixture clip. VAD on
+always decodes with faster-whisper's 30 s windows, so "fit" with VAD on is
+not a separate setting and is skipped. Defaults are then chosen from the
+data: the fastest setting whose CER stays within the limits on every clip.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from dataclasses import dataclass
+
+from common import (
+    CER_LIMIT_MEETING, CER_LIMIT_READ, SPEECH, Check, Options, Section, cer_limit, measure, references,
+)
+from mumble.audio import load_recording
+from mumble.settings import load_settings
+from mumble.transcribe.base import character_error_rate
+from mumble.transcribe.local import LocalTranscriber
+
+BEAMS = (5, 1)
+COMPUTE_TYPES = ("int8", "float32")
+# (VAD, window) pairs; see the module docstring for why VAD on has no "fit" twin.
+DECODES = ((False, "fit"), (False, "full"), (True, "full"))
+RTF_TARGET = 0.10
+
+
+@dataclass(frozen=True)
+class Config:
+    beam: int
+    compute: str
+    vad: bool
+    window: str
+
+    def label(self) -> str:
+        return f"beam {self.beam}, {self.compute}, VAD {'on' if self.vad else 'off'}, window {self.window}"
+
+
+@dataclass
+class ClipResult:
+    clip: str
+    audio_s: float
+    wall_s: float
+    cpu_s: float
+    cer: float
+    text: str
+
+    @property
+    def rtf(self) -> float:
+        return self.wall_s / self.audio_s
+
+
+def run(options: Options) -> Section:
+    refs = references()
+    section = Section("Transcription")
+    if not refs:
+        section.lines.append(f"Skipped: speech fixtures not found in {SPEECH}.")
+        return section
+
+    defaults = load_settings({})
+    recordings = {clip: load_recording(SPEECH / clip, defaults.max_audio_seconds) for clip in refs}
+    repeat = 1 if options.quick else options.repeat
+    computes = COMPUTE_TYPES[:1] if options.quick else COMPUTE_TYPES
+
+    results: dict[Config, list[ClipResult]] = {}
+    load_lines = []
+    for compute in computes:
+        transcriber = LocalTranscriber(model=defaults.whisper_model, cache_dir=defaults.model_dir, compute_type=compute)
+        started = time.perf_counter()
+        transcriber.load()
+        first_load_s = time.perf_counter() - started
+        load_lines.append(f"| {compute} | {first_load_s:.2f} |")
+        for beam in BEAMS:
+            for vad, window in DECODES:
+                config = Config(beam, compute, vad, window)
+                transcriber.beam_size, transcriber.vad_filter, transcriber.window = beam, vad, window
+                results[config] = [_run_clip(transcriber, clip, recordings[clip], refs[clip], repeat) for clip in refs]
+                print(f"  transcription: {config.label()}: overall RTF {_overall_rtf(results[config]):.3f}, "
+                      f"CER {_overall_cer(results[config], refs):.3f}", flush=True)
+        if compute == defaults.whisper_compute_type:
+            section.checks.append(_load_once_check(transcriber))
+
+    default_config = Config(defaults.whisper_beam_size, defaults.whisper_compute_type, defaults.whisper_vad,
+                            defaults.whisper_window)
+    chosen = _choose(results)
+    section.lines += _settings_table(results, refs, default_config, chosen)
+    section.lines += _clip_table(results.get(default_config, []), default_config)
+    section.lines += ["", "First model load per compute type, in this process (weights already joined in the cache):", "",
+                      "| compute type | load s |", "| --- | ---: |", *load_lines]
+
+    if default_config in results:
+        worst = max(results[default_config], key=lambda result: result.rtf)
+        overall = _overall_rtf(results[default_config])
+        section.checks.append(Check(
+            "local transcription, warm (default settings)", f"RTF ≤ {RTF_TARGET:.2f} on every fixture clip",
+            f"RTF {overall:.3f} overall, worst {worst.rtf:.3f} ({worst.clip})", worst.rtf <= RTF_TARGET,
+        ))
+    section.checks.append(Check(
+        "default settings chosen from the data", "fastest setting within the CER limits",
+        f"fastest within limits: {chosen.label() if chosen else 'none'}; defaults: {default_config.label()}",
+        chosen == default_config if chosen else False,
+    ))
+    return section
+
+
+def _run_clip(transcriber: LocalTranscriber, clip: str, recording, reference: str, repeat: int) -> ClipResult:
+    timing, transcript = measure(lambda: transcriber.transcribe(recording), repeat)
+    return ClipResult(clip, recording.duration_s, timing.wall, timing.cpu,
+                      character_error_rate(transcript.text, reference), transcript.text)
+
+
+def _load_once_check(transcriber: LocalTranscriber) -> Check:
+    """Check that a second load() returns the loaded model without building another."""
+    model = transcriber.load()
+    started = time.perf_counter()
+    again = transcriber.load()
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    return Check("model load", "once per process", f"second load() returned the same model in {elapsed_ms:.3f} ms",
+                 again is model)
+
+
+def _reference_length(text: str) -> int:
+    return len(re.sub(r"[\W_]+", "", text))
+
+
+def _overall_rtf(results: list[ClipResult]) -> float:
+    return sum(result.wall_s for result in results) / sum(result.audio_s for result in results)
+
+
+def _overall_cer(results: list[ClipResult], refs: dict[str, str]) -> float:
+    """Return total edits over total reference characters, so long clips weigh more."""
+    lengths = {result.clip: _reference_length(refs[result.clip]) for result in results}
+    return sum(result.cer * lengths[result.clip] for result in results) / sum(lengths.values())
+
+
+def _within_limits(results: list[ClipResult]) -> bool:
+    return all(result.cer <= cer_limit(result.clip) for result in results)
+
+
+def _choose(results: dict[Config, list[ClipResult]]) -> Config | None:
+    """Return the setting with the lowest overall RTF among those within the CER limits on every clip."""
+    eligible = [config for config, clips in results.items() if _within_limits(clips)]
+    return min(eligible, key=lambda config: _overall_rtf(results[config]), default=None)
+
+
+def _settings_table(results, refs, default_config: Config, chosen: Config | None) -> list[str]:
+    clips = list(refs)
+    lines = [
+        "### Settings compared",
+        "",
+        f"RTF = median wall-clock transcription time / audio duration. CER limits: read clips ≤ {CER_LIMIT_READ}, "
+        f"meeting ≤ {CER_LIMIT_MEETING}. \"overall\" RTF is total time over total audio; overall CER is total "
+        "edits over total reference characters.",
+        "",
+        "| beam | compute | VAD | window | " + " | ".join(f"{clip} RTF / CER" for clip in clips)
+        + " | overall RTF | overall CER | within limits |",
+        "| ---: | --- | --- | --- | " + " | ".join("---:" for _ in clips) + " | ---: | ---: | --- |",
+    ]
+    for config, clip_results in sorted(results.items(), key=lambda item: _overall_rtf(item[1])):
+        by_clip = {result.clip: result for result in clip_results}
+        marks = []
+        if config == default_config:
+            marks.append("default")
+        if config == chosen:
+            marks.append("fastest within limits")
+        cells = " | ".join(f"{by_clip[clip].rtf:.3f} / {by_clip[clip].cer:.3f}" for clip in clips)
+        lines.append(
+            f"| {config.beam} | {config.compute} | {'on' if config.vad else 'off'} | {config.window} | {cells} | "
+            f"{_overall_rtf(clip_results):.3f} | {_overall_cer(clip_results, refs):.3f} | "
+            f"{'yes' if _within_limits(clip_results) else 'no'}{' (' + ', '.join(marks) + ')' if marks else ''} |"
+        )
+    return lines
+
+
+def _clip_table(results: list[ClipResult], config: Config) -> list[str]:
+    if not results:
+        return []
+    lines = ["", f"### Default settings ({config.label()}) per clip", "",
+             "| clip | audio s | median s | CPU s | RTF | CER | transcript |", "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for result in results:
+        lines.append(f"| {result.clip} | {result.audio_s:.1f} | {result.wall_s:.3f} | {result.cpu_s:.3f} | "
+                     f"{result.rtf:.3f} | {result.cer:.3f} | {result.text} |")
+    rtfs = [result.rtf for result in results]
+    lines += ["", f"Median RTF over the clips: {statistics.median(rtfs):.3f}."]
+    return lines
