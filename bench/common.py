@@ -32,6 +32,8 @@ class Options:
     gallery_small: int = 100
     gallery_large: int = 10_000
     work_dir: Path = Path("/tmp")
+    # The folder with app.py and pages/ that the app area starts.
+    app_root: Path = REPO
 
 
 @dataclass

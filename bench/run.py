@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="smoke test: one repeat, fewer settings, galleries of 40 and 400 records")
     parser.add_argument("--gallery-sizes", default="100,10000", help="small and large gallery sizes (default 100,10000)")
+    parser.add_argument("--app-root", default=str(REPO), help="folder with app.py for the app area (default: this checkout)")
     parser.add_argument("--out", default=str(REPO / "docs" / "BENCHMARKS.md"), help="report path")
     args = parser.parse_args(argv)
 
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     # Stage logs would bury the table; warnings and errors still show.
     logging.getLogger("mumble").setLevel(logging.WARNING)
     work_dir = Path(tempfile.mkdtemp(prefix="mumble-bench-"))
-    options = Options(repeat=args.repeat, quick=args.quick, gallery_small=small, gallery_large=large, work_dir=work_dir)
+    options = Options(repeat=args.repeat, quick=args.quick, gallery_small=small, gallery_large=large, work_dir=work_dir,
+                      app_root=Path(args.app_root).resolve())
     load_before = load_average()
     started = time.perf_counter()
     sections: list[Section] = []
