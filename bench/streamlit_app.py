@@ -240,7 +240,7 @@ def _gallery_weight(browser, url: str, open_label: str) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     responses, frames = [], []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.on("websocket", lambda socket_: socket_.on(
         "framereceived", lambda payload: frames.append(len(payload.encode() if isinstance(payload, str) else payload))))
 

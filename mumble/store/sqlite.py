@@ -148,10 +148,14 @@ class SqliteStore:
         next_cursor = _encode_cursor(records[-1]) if len(rows) > limit else None
         return GalleryPage(records=records, next_cursor=next_cursor)
 
-    def count(self, query: GalleryQuery | None = None) -> int:
+    def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
+        _check_at_most(at_most)
         where, parameters = _where(query or GalleryQuery())
-        sql = "SELECT COUNT(*) FROM records" + (" WHERE " + " AND ".join(where) if where else "")
-        return self._connection().execute(sql, parameters).fetchone()[0]
+        matching = "SELECT 1 FROM records" + (" WHERE " + " AND ".join(where) if where else "")
+        if at_most is not None:
+            matching += " LIMIT ?"
+            parameters.append(at_most)
+        return self._connection().execute(f"SELECT COUNT(*) FROM ({matching})", parameters).fetchone()[0]
 
     def delete(self, record_id: str, owner: str | None = None) -> bool:
         try:
@@ -245,6 +249,11 @@ def _where(query: GalleryQuery) -> tuple[list[str], list[Any]]:
         where.append("(lower(COALESCE(transcript, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(prompt, '')) LIKE ? ESCAPE '\\')")
         parameters += [pattern, pattern]
     return where, parameters
+
+
+def _check_at_most(at_most: int | None) -> None:
+    if at_most is not None and at_most < 1:
+        raise ValueError(f"at_most must be at least 1, not {at_most}")
 
 
 def _encode_cursor(record: Record) -> str:
