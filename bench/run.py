@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke test: one repeat, fewer settings, galleries of 40 and 400 records")
-    parser.add_argument("--gallery-sizes", default="100,10000", help="small and large gallery sizes (default 100,10000)")
+    parser.add_argument("--gallery-sizes", help="small and large gallery sizes (default 100,10000; 40,400 with --quick)")
     parser.add_argument("--app-root", default=str(REPO), help="folder with app.py for the app area (default: this checkout)")
     parser.add_argument("--out", default=str(REPO / "docs" / "BENCHMARKS.md"), help="report path")
     args = parser.parse_args(argv)
@@ -50,9 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [area for area in areas if area not in AREAS]
     if unknown:
         parser.error(f"unknown area(s) {', '.join(unknown)}; expected some of {', '.join(AREAS)}")
-    small, large = (int(size) for size in args.gallery_sizes.split(","))
-    if args.quick and args.gallery_sizes == parser.get_default("gallery_sizes"):
-        small, large = 40, 400
+    sizes = args.gallery_sizes or ("40,400" if args.quick else "100,10000")
+    small, large = (int(size) for size in sizes.split(","))
 
     # Stage logs would bury the table; warnings and errors still show.
     logging.getLogger("mumble").setLevel(logging.WARNING)
