@@ -1,4 +1,4 @@
-"""What every benchmark area shares: options, timing, the fixture clips and report sections."""
+"""Parts every benchmark area uses: options, timing, the fixture clips and report sections."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Gallery: the first page with a small and a large gallery, on the SQLite store and the AWS store on moto.
 
-"First page" is what the gallery page asks its store for when it opens:
+"First page" is what the gallery page requests from its store when it opens:
 `list(owner, limit=24)`, `count(owner, at_most=COUNT_AT_MOST)` and the 24
 thumbnails: read from the SQLite store's files, or presigned URLs signed for
 the AWS store, whose objects the browser fetches from S3 itself. Records are
@@ -36,7 +36,7 @@ from mumble.settings import load_settings
 from mumble.store.base import DONE, GalleryQuery, Record
 
 try:
-    # What the gallery page asks for: its page size and how far it counts.
+    # The gallery page's own page size and count limit.
     from mumble_ui.gallery import COUNT_AT_MOST, PAGE_SIZE
 except ImportError:  # a checkout without the Streamlit app
     PAGE_SIZE, COUNT_AT_MOST = 24, None
@@ -319,4 +319,4 @@ def _wait_for(endpoint: str, server: subprocess.Popen, timeout_s: float = 30) ->
                 return
         except OSError:
             time.sleep(0.2)
-    raise TimeoutError(f"moto server did not answer at {endpoint} within {timeout_s} s")
+    raise TimeoutError(f"moto server did not respond at {endpoint} within {timeout_s} s")

@@ -6,8 +6,8 @@ Usage:
     python bench/run.py --quick --out /tmp/bench.md   # a smoke test: tiny sizes, one repeat
 
 Areas: transcription, drawing, pipeline, gallery, app. Figures are medians of
-repeated runs on this machine; a shared machine's load inflates wall time, so
-the report records the load average before and after, and gives ratios
+repeated runs on this machine. Load from other processes inflates wall time,
+so the report records the load average before and after, and gives ratios
 where the comparison matters more than the absolute time.
 """
 

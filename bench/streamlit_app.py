@@ -1,6 +1,6 @@
 """The Streamlit app: start-up time, what the first render loads, gallery page weight and memory.
 
-- Start-up: `streamlit run app.py` until `/_stcore/health` answers 200, polled
+- Start-up: `streamlit run app.py` until `/_stcore/health` returns 200, polled
   on 127.0.0.1 every 50 ms, in fresh processes.
 - First render: the whole app (app.py and the record page) run once with
   Streamlit's AppTest in a fresh process, which then reports whether any

@@ -53,6 +53,6 @@ def test_fastest_setting_within_cer_limits_is_chosen():
     assert transcription._choose(results) == fast
 
 
-def test_no_setting_is_chosen_when_all_miss_cer_limits():
+def test_no_default_when_all_miss_limits():
     config = transcription.Config(1, "int8", False, "fit")
     assert transcription._choose({config: [clip("zh_welcome.wav", 0.3, 5.5, 0.2)]}) is None

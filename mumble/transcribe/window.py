@@ -79,8 +79,8 @@ class FittedWindowDecoder:
         features = self.model.feature_extractor(samples)
         frames = min(features.shape[-1] + self.padding_frames, FULL_WINDOW_FRAMES)
         window = np.zeros((1, features.shape[0], frames), dtype=np.float32)
-        kept = min(features.shape[-1], frames)
-        window[0, :, :kept] = features[:, :kept]
+        copied = min(features.shape[-1], frames)
+        window[0, :, :copied] = features[:, :copied]
 
         result = self.model.model.generate(
             get_ctranslate2_storage(window), [self.prompt], beam_size=beam_size, max_length=MAX_LENGTH,
