@@ -9,6 +9,7 @@ data: the fastest setting whose CER stays within the limits on every clip.
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import time
@@ -91,6 +92,8 @@ def run(options: Options) -> Section:
     section.lines += _clip_table(results.get(default_config, []), default_config)
     section.lines += ["", "First model load per compute type, in this process (weights already joined in the cache):", "",
                       "| compute type | load s |", "| --- | ---: |", *load_lines]
+    if not options.quick:
+        section.lines += _threads_table(defaults, recordings, refs, repeat)
 
     if default_config in results:
         worst = max(results[default_config], key=lambda result: result.rtf)
@@ -105,6 +108,30 @@ def run(options: Options) -> Section:
         chosen == default_config if chosen else False,
     ))
     return section
+
+
+def _threads_table(defaults, recordings, refs, repeat: int) -> list[str]:
+    """Compare CTranslate2 thread counts (1 and one per core) with the default settings."""
+    counts = sorted({1, os.cpu_count() or 1})
+    lines = ["", f"CPU threads with the default settings ({', '.join(str(count) for count in counts)}); "
+             "the two runs alternate clip by clip:", "",
+             "| threads | " + " | ".join(f"{clip} RTF" for clip in refs) + " | overall RTF |",
+             "| ---: | " + " | ".join("---:" for _ in refs) + " | ---: |"]
+    transcribers = {}
+    for count in counts:
+        transcribers[count] = LocalTranscriber(
+            model=defaults.whisper_model, cache_dir=defaults.model_dir, compute_type=defaults.whisper_compute_type,
+            beam_size=defaults.whisper_beam_size, vad_filter=defaults.whisper_vad, window=defaults.whisper_window,
+            cpu_threads=count)
+        transcribers[count].load()
+    results: dict[int, list[ClipResult]] = {count: [] for count in counts}
+    for clip in refs:
+        for count, transcriber in transcribers.items():
+            results[count].append(_run_clip(transcriber, clip, recordings[clip], refs[clip], repeat))
+    for count in counts:
+        cells = " | ".join(f"{result.rtf:.3f}" for result in results[count])
+        lines.append(f"| {count} | {cells} | {_overall_rtf(results[count]):.3f} |")
+    return lines
 
 
 def _run_clip(transcriber: LocalTranscriber, clip: str, recording, reference: str, repeat: int) -> ClipResult:

@@ -49,6 +49,7 @@ class LocalTranscriber:
         beam_size: int = 5,
         vad_filter: bool = False,
         window: str = "fit",
+        cpu_threads: int | None = None,
     ) -> None:
         if window not in WINDOWS:
             raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
@@ -58,6 +59,8 @@ class LocalTranscriber:
         self.beam_size = beam_size
         self.vad_filter = vad_filter
         self.window = window
+        # CTranslate2 threads for one transcription; None means one per CPU core.
+        self.cpu_threads = cpu_threads or os.cpu_count() or 2
         self.name = f"faster-whisper:{Path(model).name if Path(model).is_dir() else model}"
         self._model = None
         self._window_decoder: FittedWindowDecoder | None = None
@@ -80,7 +83,7 @@ class LocalTranscriber:
                         source,
                         device="cpu",
                         compute_type=self.compute_type,
-                        cpu_threads=os.cpu_count() or 2,
+                        cpu_threads=self.cpu_threads,
                         local_files_only=not Path(source).is_dir() and _offline(),
                     )
                 except Exception as error:  # faster-whisper raises hub, OS and runtime errors alike
