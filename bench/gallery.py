@@ -349,7 +349,12 @@ def _moto_server() -> Iterator[str]:
             yield endpoint
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # A moto server holding 20,000 items can take longer than that to shut down.
+            server.kill()
+            server.wait()
 
 
 def _wait_for(endpoint: str, server: subprocess.Popen, timeout_s: float = 30) -> None:

@@ -20,11 +20,12 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, Options, Section, load_average, machine, yes_no  # noqa: E402
+from common import REPO, Check, Options, Section, load_average, machine, yes_no  # noqa: E402
 
 AREAS = {
     "transcription": "transcription",
@@ -65,7 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         for area in areas:
             print(f"== {area} (load average {load_average():.2f})", flush=True)
             module = importlib.import_module(AREAS[area])
-            sections.append(module.run(options))
+            try:
+                sections.append(module.run(options))
+            except Exception as error:  # one broken area must not cost the figures of the others
+                traceback.print_exc()
+                failed = Section(area.capitalize())
+                failed.lines.append(f"The {area} area failed: {type(error).__name__}: {str(error)[:300]}")
+                failed.checks.append(Check(f"{area} area", "runs to the end", f"failed: {type(error).__name__}", False))
+                sections.append(failed)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
     load_after = load_average()
