@@ -93,7 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "说一段话，把它变成一幅画。",
         "en": "Say something and turn it into a picture.",
     },
-    "ui.language.label": {"zh-CN": "语言", "en": "Language"},
+    # Both languages in both entries: whoever opens the switch can read it.
+    "ui.language.label": {"zh-CN": "语言 / Language", "en": "语言 / Language"},
     "ui.nav.record": {"zh-CN": "录音", "en": "Record"},
     "ui.nav.gallery": {"zh-CN": "图库", "en": "Gallery"},
     "ui.nav.status": {"zh-CN": "状态", "en": "Status"},

@@ -86,7 +86,9 @@ def language_switch() -> None:
         options=list(LANGUAGES),
         format_func=LANGUAGE_NAMES.__getitem__,
         required=True,
-        key=LANGUAGE_KEY,
+        key=keep_widget_value(LANGUAGE_KEY),
+        on_change=save_widget_value,
+        args=(LANGUAGE_KEY,),
     )
 
 

@@ -52,7 +52,8 @@ def show_detail(record_id: str) -> None:
     status = record.effective_status
     st.caption(f"{format_timestamp(record.created_at, timezone_name)} · {status_label(status, lang)}")
     if record.image_key:
-        st.image(store.read(record.image_key), width="stretch")
+        # output_format="PNG" hands the stored bytes to the browser unchanged (no JPEG re-encoding).
+        st.image(store.read(record.image_key), width="stretch", output_format="PNG")
     if status == FAILED:
         st.error(record_error_message(record, lang) or tr("ui.gallery.failed_unknown"))
     elif status == PROCESSING:
@@ -135,6 +136,7 @@ def filter_widgets():
 def card(record) -> None:
     with st.container(border=True, width=CARD_WIDTH):
         if record.thumbnail_key:
+            # Streamlit re-encodes the WebP thumbnail as a JPEG of the same small size.
             st.image(store.read(record.thumbnail_key), width="stretch")
         else:
             st.caption(f"⚠️ {status_label(record.effective_status, lang)}")

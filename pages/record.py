@@ -31,7 +31,7 @@ def show_result(record_id: str) -> None:
     store = pipeline.store
     record = store.get(record_id)
     st.success(tr("ui.record.done"))
-    st.image(store.read(record.image_key), width="stretch")
+    st.image(store.read(record.image_key), width="stretch", output_format="PNG")
 
     download, gallery, again = st.columns(3)
     download.download_button(
