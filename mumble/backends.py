@@ -1,7 +1,8 @@
 """The one place that picks an implementation for each backend from settings.
 
-`auto` means offline until cloud settings exist. Each family resolves to a
-concrete choice first (`resolve_*`), so the status page and the CLI can say
+`auto` means offline until cloud settings exist, except for weather, which
+uses keyless Open-Meteo (see resolve_weather). Each family resolves to a
+concrete choice first (`resolve_*`), so the status page and the CLI can show
 which engine serves a backend without building it.
 """
 
@@ -23,7 +24,11 @@ def resolve_storage(settings: Settings) -> str:
 
 
 def resolve_weather(settings: Settings) -> str:
-    return "off" if settings.weather == "auto" else settings.weather
+    # Weather is the one family where "auto" goes online without a key: Open-Meteo
+    # needs none, and a failed lookup only leaves the weather unknown.
+    if settings.weather == "auto":
+        return "openweather" if settings.openweather_api_key else "open-meteo"
+    return settings.weather
 
 
 def make_transcriber(settings: Settings):
@@ -36,6 +41,7 @@ def make_transcriber(settings: Settings):
             cache_dir=settings.model_dir,
             compute_type=settings.whisper_compute_type,
             beam_size=settings.whisper_beam_size,
+            vad_filter=settings.whisper_vad,
         )
     raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
 
@@ -60,7 +66,6 @@ def make_store(settings: Settings):
 
 def make_weather(settings: Settings):
     """Return the weather provider, or None when lookups are off."""
-    choice = resolve_weather(settings)
-    if choice == "off":
-        return None
-    raise NotImplementedError(f"weather provider {choice!r} is not available in this build")
+    from .weather import make_weather_provider
+
+    return make_weather_provider(settings)

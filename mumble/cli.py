@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import MumbleError
+from .context import Place, Weather
+from .errors import MumbleError, PlaceNotFound
 from .export import iter_records, write_export
 from .health import health_report
 from .i18n import t
@@ -20,10 +22,11 @@ from .logs import configure_logging
 from .pipeline import Pipeline
 from .settings import Settings, SettingsError, load_settings
 from .store.base import GalleryQuery, Record
+from .weather.base import check_coordinates
 
 
 def record_summary(record: Record, store) -> dict[str, Any]:
-    """The JSON shape `process`, `show` and `list` print for one record."""
+    """Build the JSON object that `process`, `show` and `list` print for one record."""
     def where(key: str | None) -> str | None:
         return store.locate(key) if key else None
 
@@ -87,7 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     health = commands.add_parser("health", help="check the engines, the store and the settings")
     health.add_argument("--json", action="store_true")
+
+    _add_weather_parser(commands)
     return parser
+
+
+def _add_weather_parser(commands) -> None:
+    weather = commands.add_parser("weather", help="look up the current weather at coordinates or in a city")
+    weather.add_argument("--lat", type=float, help="latitude in degrees, -90 to 90 (with --lon)")
+    weather.add_argument("--lon", type=float, help="longitude in degrees, -180 to 180 (with --lat)")
+    weather.add_argument("--city", help="place name to search for, e.g. 北京 or 杭州西湖")
+    weather.add_argument("--json", action="store_true", help="print the place and the weather as one JSON object")
 
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
@@ -113,9 +126,15 @@ def _process(pipeline: Pipeline, args) -> int:
     if (args.lat is None) != (args.lon is None):
         print("--lat and --lon must be given together", file=sys.stderr)
         return 2
+    if args.lat is not None:
+        # Checked before transcribing, so bad coordinates cost no model time.
+        check_coordinates(args.lat, args.lon)
     record = pipeline.process(args.audio, mood=args.mood, location=args.location, latitude=args.lat,
                               longitude=args.lon, owner=args.owner)
     _print_record(pipeline, record, args.json)
+    if record.context.get("weather_error"):
+        # The artwork is done without weather; say why on stderr so --json output stays parseable.
+        print(record.context["weather_error"], file=sys.stderr)
     return 0
 
 
@@ -174,6 +193,60 @@ def _health(pipeline: Pipeline, args) -> int:
     return 0 if report["ok"] else 1
 
 
+def _weather(pipeline: Pipeline, args) -> int:
+    language = pipeline.settings.language
+    by_coordinates = args.lat is not None and args.lon is not None and args.city is None
+    by_city = args.city is not None and args.lat is None and args.lon is None
+    if not (by_coordinates or by_city):
+        print(t("cli.weather_usage", language), file=sys.stderr)
+        return 2
+    provider = pipeline.weather
+    if provider is None:
+        print(t("cli.weather_off", language), file=sys.stderr)
+        return 2
+
+    if by_city:
+        place = provider.geocode(args.city, language)
+        if place is None:
+            raise PlaceNotFound(args.city)
+    else:
+        latitude, longitude = check_coordinates(args.lat, args.lon)
+        place = Place(latitude=latitude, longitude=longitude)
+    weather = provider.current(place.latitude, place.longitude, language)
+    place.name = place.name or weather.place_name
+    place.country = place.country or weather.country
+
+    if args.json:
+        print(json.dumps({"place": asdict(place), "weather": asdict(weather)}, ensure_ascii=False, indent=2))
+    else:
+        _print_weather(place, weather, language)
+    return 0
+
+
+def _print_weather(place: Place, weather: Weather, language: str) -> None:
+    unknown = t("value.unknown", language)
+
+    def shown(value: object, template: str = "{}") -> str:
+        return template.format(value) if value is not None else unknown
+
+    where = place.label() or unknown
+    if place.country:
+        where += f" ({place.country})"
+    if place.name and place.latitude is not None:
+        where += f"  {place.latitude:.2f}, {place.longitude:.2f}"
+    lines = {
+        "place": where,
+        "weather": f"{weather.description or unknown} [{weather.category}]",
+        "temperature": shown(weather.temperature_c, "{:.1f} °C"),
+        "humidity": shown(weather.humidity, "{:.0f}%"),
+        "wind": shown(weather.wind_speed_ms, "{:.1f} m/s"),
+        "observed_at": shown(weather.observed_at),
+        "provider": shown(weather.provider),
+    }
+    for field, value in lines.items():
+        print(f"{t('weather.label.' + field, language)}: {value}")
+
+
 def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
     summary = record_summary(record, pipeline.store)
     if as_json:
@@ -187,5 +260,5 @@ def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
 
 _COMMANDS = {
     "process": _process, "list": _list, "show": _show, "delete": _delete,
-    "retry": _retry, "export": _export, "health": _health,
+    "retry": _retry, "export": _export, "health": _health, "weather": _weather,
 }

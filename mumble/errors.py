@@ -1,7 +1,7 @@
 """Error types, one per failure a user can meet, each with a catalogue message.
 
-BadInput subclasses are the user's to fix (the CLI exits 2 and nothing is
-stored); other MumbleErrors are failures of an engine or of storage (exit 1).
+BadInput subclasses are the user's to fix: the CLI exits 2 and nothing is
+stored. Other MumbleErrors are failures of an engine or of storage (exit 1).
 """
 
 from __future__ import annotations
@@ -122,8 +122,52 @@ class NotOwner(MumbleError):
         super().__init__(record_id=record_id)
 
 
+class StillProcessing(BadInput):
+    key = "error.still_processing"
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(record_id=record_id)
+
+
+class DiskFull(StorageFailed):
+    key = "error.disk_full"
+
+
+class StorageReadOnly(StorageFailed):
+    key = "error.storage_read_only"
+
+
+def storage_error(error: Exception, where: str = "") -> StorageFailed:
+    """Translate an OSError or sqlite3 error into the StorageFailed a user can act on."""
+    import errno
+    import sqlite3
+
+    text = str(error)
+    detail = f"{where}: {getattr(error, 'strerror', None) or text}" if where else (getattr(error, "strerror", None) or text)
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC or (isinstance(error, sqlite3.Error) and "disk is full" in text):
+        return DiskFull(detail)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or (isinstance(error, sqlite3.Error) and "readonly" in text):
+        return StorageReadOnly(detail)
+    return StorageFailed(detail)
+
+
 class NothingToRetry(BadInput):
     key = "error.nothing_to_retry"
 
     def __init__(self, record_id: str) -> None:
         super().__init__(record_id=record_id)
+
+
+class PlaceNotFound(BadInput):
+    key = "error.place_not_found"
+
+    def __init__(self, query: str) -> None:
+        super().__init__(query=query)
+
+
+class InvalidCoordinates(BadInput):
+    key = "error.coordinates_invalid"
+
+    def __init__(self, latitude: object, longitude: object) -> None:
+        super().__init__(latitude=latitude, longitude=longitude)

@@ -1,4 +1,4 @@
-"""What the status page and `mumble health` report: engines, checks, counts.
+"""The health report behind the status page and `mumble health`: engines, checks, counts.
 
 Checks are cheap and load no model: the transcriber reports whether its
 weights are on disk, not whether they load. Keys are shown only as

@@ -66,6 +66,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "保存失败：{detail}。没有留下不完整的记录。",
         "en": "Saving failed: {detail}. No partial record was left behind.",
     },
+    "error.disk_full": {
+        "zh-CN": "磁盘空间不足，无法保存（{detail}）。请清理空间后重试，没有留下不完整的文件。",
+        "en": "The disk is full, so nothing could be saved ({detail}). Free some space and retry; no partial files were left.",
+    },
+    "error.storage_read_only": {
+        "zh-CN": "数据文件夹不可写（{detail}）。请检查 MUMBLE_DATA_DIR 的权限。",
+        "en": "The data folder is not writable ({detail}). Check the permissions of MUMBLE_DATA_DIR.",
+    },
+    "error.still_processing": {
+        "zh-CN": "作品 {record_id} 正在生成中，请稍后再看。",
+        "en": "Artwork {record_id} is still being drawn. Check again shortly.",
+    },
     "error.record_not_found": {
         "zh-CN": "找不到作品 {record_id}。",
         "en": "Artwork {record_id} was not found.",
@@ -85,6 +97,82 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.generic": {
         "zh-CN": "出错了：{detail}",
         "en": "Something went wrong: {detail}",
+    },
+    # Weather and place lookups
+    "error.weather_failed": {
+        "zh-CN": "天气查询失败（{provider}）：{reason}。",
+        "en": "The weather lookup failed ({provider}): {reason}.",
+    },
+    "weather.reason.timeout": {
+        "zh-CN": "{seconds:g} 秒内没有响应",
+        "en": "no response within {seconds:g} s",
+    },
+    "weather.reason.unreachable": {
+        "zh-CN": "无法连接到服务，请检查网络",
+        "en": "the service could not be reached; check the network connection",
+    },
+    "weather.reason.bad_key": {
+        "zh-CN": "API 密钥无效（HTTP 401），请检查 OPENWEATHER_API_KEY",
+        "en": "the API key was rejected (HTTP 401); check OPENWEATHER_API_KEY",
+    },
+    "weather.reason.rate_limited": {
+        "zh-CN": "请求太频繁，已被限流（HTTP 429），请稍后再试",
+        "en": "too many requests (HTTP 429); try again later",
+    },
+    "weather.reason.server_error": {
+        "zh-CN": "服务出错（HTTP {status}），请稍后再试",
+        "en": "the service failed (HTTP {status}); try again later",
+    },
+    "weather.reason.rejected": {
+        "zh-CN": "请求被拒绝（HTTP {status}）",
+        "en": "the request was rejected (HTTP {status})",
+    },
+    "weather.reason.bad_response": {
+        "zh-CN": "返回的数据无法解析",
+        "en": "the response could not be parsed",
+    },
+    "error.place_not_found": {
+        "zh-CN": "找不到地点“{query}”。请换个写法，比如只写城市名。",
+        "en": "No place matches \"{query}\". Try another spelling, such as the city name alone.",
+    },
+    "error.coordinates_invalid": {
+        "zh-CN": "坐标无效（纬度 {latitude}，经度 {longitude}）。纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间。",
+        "en": "Invalid coordinates (latitude {latitude}, longitude {longitude}). Latitude must be between -90 and 90, longitude between -180 and 180.",
+    },
+    "cli.weather_usage": {
+        "zh-CN": "请给出 --lat 和 --lon（坐标），或者 --city（地名），二者选一。",
+        "en": "Give either --lat and --lon (coordinates) or --city (a place name).",
+    },
+    "cli.weather_off": {
+        "zh-CN": "天气查询已关闭（MUMBLE_WEATHER=off）。请设为 auto、open-meteo 或 openweather。",
+        "en": "Weather lookups are off (MUMBLE_WEATHER=off). Set it to auto, open-meteo or openweather.",
+    },
+    "weather.label.place": {"zh-CN": "地点", "en": "Place"},
+    "weather.label.weather": {"zh-CN": "天气", "en": "Weather"},
+    "weather.label.temperature": {"zh-CN": "气温", "en": "Temperature"},
+    "weather.label.humidity": {"zh-CN": "湿度", "en": "Humidity"},
+    "weather.label.wind": {"zh-CN": "风速", "en": "Wind"},
+    "weather.label.observed_at": {"zh-CN": "观测时间", "en": "Observed at"},
+    "weather.label.provider": {"zh-CN": "数据来源", "en": "Source"},
+    "position.denied": {
+        "zh-CN": "浏览器没有允许获取位置。请改用城市搜索。",
+        "en": "The browser did not allow access to your location. Search for your city instead.",
+    },
+    "position.unavailable": {
+        "zh-CN": "浏览器无法确定你的位置。请改用城市搜索。",
+        "en": "The browser could not determine your location. Search for your city instead.",
+    },
+    "position.timeout": {
+        "zh-CN": "获取位置超时。请改用城市搜索。",
+        "en": "Getting your location timed out. Search for your city instead.",
+    },
+    "position.unsupported": {
+        "zh-CN": "这个浏览器无法提供位置（定位需要 HTTPS 或 localhost）。请改用城市搜索。",
+        "en": "This browser cannot provide a location (it needs HTTPS or localhost). Search for your city instead.",
+    },
+    "weather.unknown_code": {
+        "zh-CN": "未知天气代码 {code}",
+        "en": "unknown weather code {code}",
     },
     # Values shown in prompts and summaries
     "value.unknown": {"zh-CN": "未知", "en": "unknown"},
@@ -216,18 +304,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.position.found": {
         "zh-CN": "已获取位置：{latitude:.3f}, {longitude:.3f}",
         "en": "Position found: {latitude:.3f}, {longitude:.3f}",
-    },
-    "ui.position.denied": {
-        "zh-CN": "浏览器没有允许获取位置。可以直接填写城市。",
-        "en": "The browser did not allow access to your position. Type a city instead.",
-    },
-    "ui.position.unavailable": {
-        "zh-CN": "暂时无法获取位置。可以直接填写城市。",
-        "en": "Your position is not available right now. Type a city instead.",
-    },
-    "ui.position.timeout": {
-        "zh-CN": "获取位置超时。可以直接填写城市。",
-        "en": "Finding your position timed out. Type a city instead.",
     },
     # App screens: gallery page
     "ui.gallery.title": {"zh-CN": "图库", "en": "Gallery"},

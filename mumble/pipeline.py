@@ -9,6 +9,7 @@ stored, so a failed drawing is retried from the gallery without the audio.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -20,14 +21,20 @@ from typing import Callable, Iterator
 from . import backends
 from .audio import Recording, decode_audio, load_recording
 from .context import Context, Place
-from .errors import BadInput, MumbleError, NothingToRetry, NotOwner, RenderFailed, StorageFailed, TextEmpty, TextTooLong
+from .errors import (
+    BadInput, MumbleError, NothingToRetry, NotOwner, PlaceNotFound, RenderFailed, StillProcessing, StorageFailed,
+    TextEmpty, TextTooLong,
+)
 from .logs import log_stage
 from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
 from .render.base import make_thumbnail
 from .settings import Settings
 from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
 from .transcribe.base import Transcript
-from .weather.base import WeatherError
+from .weather.base import WeatherError, check_coordinates
+from .worker import current_worker
+
+logger = logging.getLogger(__name__)
 
 STAGES = ("decode", "transcribe", "context", "prompt", "save", "render", "store")
 
@@ -160,6 +167,8 @@ class Pipeline:
             context = Context(mood=(mood or "").strip() or None)
             if local_time:
                 context.local_time = local_time
+            if latitude is not None or longitude is not None:
+                check_coordinates(latitude, longitude)
             if location or latitude is not None:
                 context.place = Place(name=(location or "").strip() or None, latitude=latitude, longitude=longitude)
             if provider is not None and context.place is not None:
@@ -167,21 +176,29 @@ class Pipeline:
             return context
 
     def _add_weather(self, provider, context: Context) -> None:
+        """Locate the place and look its weather up; a failure leaves the weather unknown.
+
+        The reason goes to context.weather_error in the user's language.
+        """
         place = context.place
         language = self.settings.language
         try:
             if place.latitude is None and place.name:
                 found = provider.geocode(place.name, language)
                 if found is None:
-                    context.weather_error = f"place not found: {place.name}"
+                    context.weather_error = PlaceNotFound(place.name).message(language)
                     return
                 place.latitude, place.longitude = found.latitude, found.longitude
                 place.country = place.country or found.country
             context.weather = provider.current(place.latitude, place.longitude, language)
-            if not place.name:
-                place.name = context.weather.place_name
+            place.name = place.name or context.weather.place_name
+            place.country = place.country or context.weather.country
         except WeatherError as error:
-            context.weather_error = str(error)
+            context.weather_error = error.message(language)
+        except Exception:  # a provider bug must not cost the user the artwork
+            logger.exception("weather lookup by %s failed unexpectedly", provider.name)
+            context.weather_error = WeatherError(provider.name, "bad_response").message(language)
+            context.weather = None
 
     def build_prompt(self, transcript: str, context: Context) -> str:
         return build_prompt(transcript, context)
@@ -213,7 +230,7 @@ class Pipeline:
             status=PROCESSING, transcript=transcript.text, prompt=prompt,
             prompt_original=built if prompt != built else None, context=context.to_dict(),
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
-            engines={"transcriber": transcript.engine},
+            engines={"transcriber": transcript.engine}, worker=current_worker(),
         )
         store = self.store
         with run.stage("save", store.name):
@@ -253,6 +270,8 @@ class Pipeline:
             raise NotOwner(record_id)
         if record.status == DONE:
             raise NothingToRetry(record_id)
+        if not record.retryable:
+            raise StillProcessing(record_id)
         run = _Run(_request_id(), progress, record.timings_ms)
         context = Context.from_dict(record.context)
 
@@ -264,7 +283,7 @@ class Pipeline:
         if not record.prompt:
             with run.stage("prompt"):
                 record = store.update(record_id, prompt=build_prompt(record.transcript, context))
-        record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None)
+        record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None, worker=current_worker())
         return self._draw(record, context, run)
 
     # Shared tail of create and retry

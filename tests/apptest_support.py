@@ -22,13 +22,17 @@ needs_fixtures = pytest.mark.skipif(
 
 
 def clean_environment(monkeypatch, data_dir: Path, **settings: str) -> None:
-    """Drop every Mumble setting and key from the environment, then set a fresh data folder and settings."""
+    """Drop every Mumble setting and key from the environment, then set a fresh data folder and settings.
+
+    Weather lookups are off unless a test turns them on against a fake server, so no test goes online.
+    """
     import os
 
     for name in list(os.environ):
         if name.startswith("MUMBLE_") or name.endswith("_API_KEY"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("MUMBLE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("MUMBLE_WEATHER", "off")
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
 
@@ -55,25 +59,13 @@ def new_app() -> AppTest:
     return AppTest.from_file(str(APP), default_timeout=SLOW_RUN_S).run()
 
 
-@pytest.fixture(scope="session")
-def session_transcriber():
-    """One local transcriber for the whole test session, so the model loads once, not once per test.
-
-    Greedy decoding (beam size 1) is about twice as fast and still gets the short fixtures right.
-    """
-    from mumble import backends
-    from mumble.settings import load_settings
-
-    return backends.make_transcriber(load_settings({"MUMBLE_WHISPER_BEAM_SIZE": "1"}))
-
-
 @pytest.fixture
-def shared_transcriber(monkeypatch, session_transcriber):
-    """Make every pipeline built during the test use the session's transcriber."""
+def shared_transcriber(monkeypatch, local_transcriber):
+    """Make every pipeline built during the test use the session's loaded model (see conftest.py)."""
     from mumble import backends
 
-    monkeypatch.setattr(backends, "make_transcriber", lambda settings: session_transcriber)
-    return session_transcriber
+    monkeypatch.setattr(backends, "make_transcriber", lambda settings: local_transcriber)
+    return local_transcriber
 
 
 def button(app: AppTest, label: str):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from apptest_support import (
-    button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app, session_transcriber,  # noqa: F401
-    shared_transcriber, text_area, texts,  # noqa: F401
+from apptest_support import (  # noqa: F401 (shared_transcriber is a fixture)
+    button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app, shared_transcriber,
+    text_area, texts,
 )
+from fake_weather_api import FakeResponse, fake_api  # noqa: F401 (fake_api is a fixture)
 from mumble.errors import RenderFailed
 from mumble.i18n import t
 from mumble.store.sqlite import SqliteStore
+from weather_payloads import OPEN_METEO_PLACES, openmeteo_current, openmeteo_search
 
 
 @pytest.fixture
@@ -177,7 +179,7 @@ def test_recorder_falls_back_to_audio_input_without_ffmpeg(data_dir, shared_tran
 
 
 @needs_fixtures
-def test_reruns_and_new_pipelines_share_no_model_reload(data_dir, monkeypatch):
+def test_reruns_never_reload_the_model(data_dir, monkeypatch):
     import faster_whisper
 
     built = []
@@ -222,3 +224,48 @@ def test_open_in_gallery_shows_the_new_record(data_dir, shared_transcriber):
     assert [title.value for title in app.title] == ["图库"]
     assert app.query_params["id"] == stored(data_dir)[0].id
     assert "换一首歌" in texts(app)
+
+
+@pytest.fixture
+def weather_api(fake_api, tmp_path, monkeypatch):
+    """A fake Open-Meteo on 127.0.0.1 that the app's pipeline uses; no lookup leaves this machine."""
+    from mumble.weather.cache import SHARED_CACHE
+
+    SHARED_CACHE.clear()
+    clean_environment(monkeypatch, tmp_path / "data", MUMBLE_WEATHER="open-meteo", MUMBLE_OPEN_METEO_URL=fake_api.url,
+                      MUMBLE_GEOCODING_URL=fake_api.url, MUMBLE_WEATHER_TIMEOUT="1")
+    fake_api.responses["/v1/search"] = lambda request: FakeResponse(
+        json=openmeteo_search(request.query["name"]) if request.query["name"] in OPEN_METEO_PLACES else openmeteo_search())
+    yield fake_api
+    SHARED_CACHE.clear()
+
+
+@needs_fixtures
+def test_city_brings_weather_into_context_and_prompt(weather_api, shared_transcriber):
+    weather_api.responses["/v1/forecast"] = FakeResponse(json=openmeteo_current(63, temperature=18.4))
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    app.text_input(key="record.city").set_value("杭州")
+    app.run()
+    app.run()
+
+    weather_text = [value for value in texts(app) if "18°C" in value]
+    assert len(weather_text) == 1
+    assert "天气：" in text_area(app, "提示词").value
+    assert "18°C" in text_area(app, "提示词").value
+    assert len(weather_api.requests_to("/v1/forecast")) == 1
+    assert t("ui.record.weather_off", "zh-CN") not in [caption.value for caption in app.caption]
+
+
+@needs_fixtures
+def test_failed_weather_lookup_is_shown_and_drawing_goes_on(weather_api, shared_transcriber, tmp_path):
+    weather_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "down"})
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    app.text_input(key="record.city").set_value("杭州")
+    app.run()
+
+    assert any(value.startswith("未能获取天气") for value in texts(app))
+    button(app, "开始作画").click()
+    app.run()
+    record = stored(tmp_path / "data")[0]
+    assert record.status == "done"
+    assert record.context["weather_error"]

@@ -13,12 +13,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
+from ..worker import worker_is_dead
+
 # Record.status values.
 PROCESSING = "processing"
 DONE = "done"
 FAILED = "failed"
 # A record still "processing" this long after its last update was left by a
-# process that died mid-pipeline; it is shown as failed and can be retried.
+# process that died mid-pipeline. It is shown as failed and can be retried.
 STALE_AFTER = timedelta(minutes=10)
 
 
@@ -57,6 +59,8 @@ class Record:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # Acoustic features of the recording (loudness, pitch, rate) when computed.
     features: dict[str, Any] = field(default_factory=dict)
+    # "host:pid:start" of the process drawing it while status is processing.
+    worker: str | None = None
 
     @property
     def mood(self) -> str | None:
@@ -85,7 +89,12 @@ class Record:
 
     @property
     def effective_status(self) -> str:
-        if self.status == PROCESSING and datetime.now(timezone.utc) - datetime.fromisoformat(self.updated_at) > STALE_AFTER:
+        """Return the status, reading "processing" as failed when its worker died or it went stale."""
+        if self.status != PROCESSING:
+            return self.status
+        if worker_is_dead(self.worker):
+            return FAILED
+        if datetime.now(timezone.utc) - datetime.fromisoformat(self.updated_at) > STALE_AFTER:
             return FAILED
         return self.status
 

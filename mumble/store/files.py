@@ -13,14 +13,17 @@ import uuid
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"
+# Recordings and artworks are private: readable by the app's own user only.
+FILE_MODE = 0o600
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path all at once; on any error nothing is left at path or beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}-{path.name}"
     try:
-        with open(temporary, "wb") as handle:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -40,6 +40,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_owner_created ON records (owner, created_at DESC, id DESC);
     CREATE INDEX records_created ON records (created_at DESC, id DESC);
     """,
+    # 2: which process is drawing a record, so a killed run is seen as failed at once.
+    """
+    ALTER TABLE records ADD COLUMN worker TEXT;
+    """,
 ]
 
 

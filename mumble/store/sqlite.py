@@ -2,7 +2,7 @@
 
 Layout under the data folder: `mumble.db`, `audio/<id>.<ext>`,
 `images/<id>.png`, `thumbnails/<id>.webp`. Files are written first and the
-row second, so a row never names a missing file; if the row write fails the
+row second, so a row never names a missing file. If the row write fails, the
 files just written are removed.
 """
 
@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotOwner, RecordNotFound, StorageFailed
+from ..errors import NotOwner, RecordNotFound, StorageFailed, storage_error
 from .base import DONE, GalleryPage, GalleryQuery, Record, utc_now
 from .files import remove_quietly, sweep_temporary_files, write_atomic
 from .migrations import migrate
@@ -26,7 +26,7 @@ _JSON_FIELDS = ("error", "context", "engines", "recipe", "timings_ms", "features
 _COLUMNS = (
     "id", "owner", "created_at", "updated_at", "status", "failed_stage", "error", "transcript", "prompt",
     "prompt_original", "context", "mood_key", "weather", "audio_key", "audio_format", "duration_s",
-    "image_key", "thumbnail_key", "width", "height", "engines", "recipe", "timings_ms", "features",
+    "image_key", "thumbnail_key", "width", "height", "engines", "recipe", "timings_ms", "features", "worker",
 )
 # Waiting this long for another writer's lock beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 30_000
@@ -42,10 +42,10 @@ class SqliteStore:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             for folder in ("audio", "images", "thumbnails"):
-                (self.data_dir / folder).mkdir(exist_ok=True)
+                (self.data_dir / folder).mkdir(mode=0o700, exist_ok=True)
             self.schema_version = migrate(self._connection())
         except (OSError, sqlite3.Error) as error:
-            raise StorageFailed(f"{self.data_dir}: {error}") from None
+            raise storage_error(error, str(self.data_dir)) from None
         sweep_temporary_files(self.data_dir)
 
     # Connections are per thread: Streamlit runs each session's script in its own thread.
@@ -91,7 +91,7 @@ class SqliteStore:
             self._write(f"INSERT INTO records ({', '.join(_COLUMNS)}) VALUES ({placeholders})", tuple(row[c] for c in _COLUMNS))
         except (OSError, sqlite3.Error) as error:
             remove_quietly(audio_path)
-            raise StorageFailed(str(error)) from None
+            raise storage_error(error) from None
         return record
 
     def attach_artwork(self, record_id: str, png: bytes, thumbnail: bytes, **fields: Any) -> Record:
@@ -103,11 +103,12 @@ class SqliteStore:
             write_atomic(paths[1], thumbnail)
             return self.update(record_id, image_key=image_key, thumbnail_key=thumbnail_key, status=DONE,
                                failed_stage=None, error=None, **fields)
-        except (OSError, sqlite3.Error, StorageFailed, RecordNotFound) as error:
+        except (StorageFailed, RecordNotFound):
             remove_quietly(*paths)
-            if isinstance(error, RecordNotFound):
-                raise
-            raise StorageFailed(str(error)) from None
+            raise
+        except (OSError, sqlite3.Error) as error:
+            remove_quietly(*paths)
+            raise storage_error(error) from None
 
     def update(self, record_id: str, **fields: Any) -> Record:
         unknown = set(fields) - set(_COLUMNS) - {"context"}
@@ -123,7 +124,7 @@ class SqliteStore:
             self._write(f"UPDATE records SET {', '.join(f'{c} = ?' for c in names)} WHERE id = ?",
                         tuple(row[c] for c in names) + (record_id,))
         except sqlite3.Error as error:
-            raise StorageFailed(str(error)) from None
+            raise storage_error(error) from None
         return record
 
     def get(self, record_id: str) -> Record:
@@ -162,7 +163,7 @@ class SqliteStore:
         try:
             self._write("DELETE FROM records WHERE id = ?", (record_id,))
         except sqlite3.Error as error:
-            raise StorageFailed(str(error)) from None
+            raise storage_error(error) from None
         # The row goes first: a crash between the two leaves unreferenced files, never a broken row.
         remove_quietly(*(self._path(key) for key in (record.audio_key, record.image_key, record.thumbnail_key) if key))
         return True
@@ -171,7 +172,7 @@ class SqliteStore:
         try:
             return self._path(key).read_bytes()
         except OSError as error:
-            raise StorageFailed(f"{key}: {error.strerror or error}") from None
+            raise storage_error(error, key) from None
 
     def locate(self, key: str) -> str:
         return str(self._path(key))

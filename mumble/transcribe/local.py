@@ -12,7 +12,7 @@ import os
 import threading
 from pathlib import Path
 
-from ..audio import Recording
+from ..audio import MIN_SPEECH_SECONDS, Recording, speech_seconds
 from ..errors import ModelUnavailable, NoSpeech, TranscriptionFailed
 from .base import Transcript, normalize_transcript
 from .models import model_status, resolve_model
@@ -37,7 +37,7 @@ class LocalTranscriber:
         cache_dir: Path | None = None,
         compute_type: str = "int8",
         beam_size: int = 5,
-        vad_filter: bool = True,
+        vad_filter: bool = False,
     ) -> None:
         self.model_name = model
         self.cache_dir = cache_dir or Path.home() / ".cache" / "mumble" / "models"
@@ -73,6 +73,10 @@ class LocalTranscriber:
         return self._model
 
     def transcribe(self, recording: Recording) -> Transcript:
+        # Whisper on silence is slow (it retries at higher temperatures) and may
+        # invent text, so a recording with no speech never reaches it.
+        if speech_seconds(recording.samples) < MIN_SPEECH_SECONDS:
+            raise NoSpeech()
         model = self.load()
         try:
             with self._run_lock:
