@@ -32,14 +32,18 @@ def labelled_text(label: str, value: str) -> None:
         st.text(value)
 
 
-def context_summary(context: dict) -> None:
-    """Draw mood, place, weather and time of a stored or draft context, two per row at every width."""
-    rows = context_rows(context, language(), browser_timezone())
+def labelled_grid(rows: list[tuple[str, str]]) -> None:
+    """Draw (label, value) pairs two per row at every width, values verbatim."""
     for start in range(0, len(rows), 2):
         columns = st.columns(2, wrap=False)
         for column, (label, value) in zip(columns, rows[start:start + 2]):
             with column:
                 labelled_text(label, value)
+
+
+def context_summary(context: dict) -> None:
+    """Draw mood, place, weather and time of a stored or draft context."""
+    labelled_grid(context_rows(context, language(), browser_timezone()))
 
 
 def prompt_block(prompt: str) -> None:

@@ -10,6 +10,7 @@ from mumble.pipeline import STAGES
 from mumble_ui.capture import recorder_available
 from mumble_ui.health_view import backend_rows, key_rows, stage_rows, store_numbers
 from mumble_ui.runtime import get_pipeline, language, tr
+from mumble_ui.widgets import labelled_grid
 
 pipeline = get_pipeline()
 lang = language()
@@ -39,14 +40,12 @@ st.subheader(tr("ui.status.keys"))
 st.dataframe(pd.DataFrame(key_rows(report, lang)), hide_index=True, width="stretch")
 
 st.subheader(tr("ui.status.environment"))
-st.caption(tr("ui.status.data_folder"))
-st.text(numbers["path"])
-st.caption(tr("ui.status.free_space"))
-st.text(numbers["free"])
-st.caption(tr("ui.status.recorder"))
-st.text(tr("ui.status.recorder_ready") if recorder_available() else tr("ui.status.recorder_fallback"))
-st.caption(tr("ui.status.language_owner"))
-st.text(f"{report['language']} · {report['owner']}")
+labelled_grid([
+    (tr("ui.status.data_folder"), numbers["path"]),
+    (tr("ui.status.free_space"), numbers["free"]),
+    (tr("ui.status.recorder"), tr("ui.status.recorder_ready") if recorder_available() else tr("ui.status.recorder_fallback")),
+    (tr("ui.status.language_owner"), f"{report['language']} · {report['owner']}"),
+])
 
 with st.expander(tr("ui.status.raw")):
     st.json(report)

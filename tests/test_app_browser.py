@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from fake_weather_api import FakeResponse, FakeWeatherAPI
 from mumble.context import Context, Place, Weather
 from mumble.pipeline import Pipeline
 from mumble.settings import load_settings
 from mumble.transcribe.base import Transcript
+from weather_payloads import OPEN_METEO_PLACES, openmeteo_current, openmeteo_search
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "speech"
@@ -82,12 +84,27 @@ def _seed_gallery(data_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def weather_api():
+    """A fake Open-Meteo on 127.0.0.1: light rain in every city it knows."""
+    api = FakeWeatherAPI().start()
+    api.responses["/v1/search"] = lambda request: FakeResponse(
+        json=openmeteo_search(request.query["name"]) if request.query["name"] in OPEN_METEO_PLACES else openmeteo_search())
+    api.responses["/v1/forecast"] = FakeResponse(json=openmeteo_current(61, temperature=17.6, humidity=88))
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, weather_api):
     """Start `streamlit run app.py` on a free loopback port with a gallery of three records."""
     data_dir = tmp_path_factory.mktemp("data")
     _seed_gallery(data_dir)
     port = _free_port()
-    environment = {**os.environ, "MUMBLE_DATA_DIR": str(data_dir), "MUMBLE_LANGUAGE": "zh-CN", "MUMBLE_WEATHER": "off"}
+    environment = {
+        **{name: value for name, value in os.environ.items() if not name.startswith("MUMBLE_") and not name.endswith("_API_KEY")},
+        "MUMBLE_DATA_DIR": str(data_dir), "MUMBLE_LANGUAGE": "zh-CN", "MUMBLE_WEATHER": "open-meteo",
+        "MUMBLE_OPEN_METEO_URL": weather_api.url, "MUMBLE_GEOCODING_URL": weather_api.url,
+    }
     log_path = tmp_path_factory.mktemp("logs") / "streamlit.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
@@ -170,6 +187,12 @@ def test_recording_in_browser_becomes_artwork_in_gallery(app_url, browser):
     assert "欢迎" in transcript.input_value()
     assert page.get_by_role("textbox", name="提示词").input_value().count("欢迎") >= 1
     page.get_by_test_id("stButtonGroup").get_by_text("平静", exact=True).click()
+    _settle(page)
+    city = page.get_by_role("textbox", name="城市")
+    city.fill("杭州")
+    city.press("Enter")
+    page.get_by_text("小雨").first.wait_for(timeout=30_000)
+    assert "地点：杭州" in page.get_by_role("textbox", name="提示词").input_value()
     _settle(page)
     _screenshots(page, "record")
 
