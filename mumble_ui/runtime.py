@@ -78,15 +78,18 @@ def tr(key: str, **params: object) -> str:
 
 
 def language_switch() -> None:
-    """Draw the 中文 / English switch in the sidebar; the choice lasts for the session."""
-    if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
-        st.session_state[LANGUAGE_KEY] = language()
+    """Draw the 中文 / English switch in the sidebar; the choice lasts for the session.
+
+    The choice is kept under LANGUAGE_KEY, apart from the widget's own state,
+    so it survives runs in which Streamlit discards the widget's state.
+    """
     st.sidebar.segmented_control(
         tr("ui.language.label"),
         options=list(LANGUAGES),
         format_func=LANGUAGE_NAMES.__getitem__,
+        default=language(),
         required=True,
-        key=keep_widget_value(LANGUAGE_KEY),
+        key=f"_widget.{LANGUAGE_KEY}",
         on_change=save_widget_value,
         args=(LANGUAGE_KEY,),
     )

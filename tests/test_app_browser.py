@@ -198,7 +198,10 @@ def test_recording_in_browser_becomes_artwork_in_gallery(app_url, browser):
 
     page.get_by_role("button", name="开始作画").click()
     page.get_by_text("画好了！").wait_for(timeout=90_000)
-    assert page.get_by_role("img").count() >= 1
+    loaded = page.wait_for_function(
+        "() => { const image = document.querySelector('[data-testid=\"stImage\"] img');"
+        " return image && image.complete && image.naturalWidth; }", timeout=30_000)
+    assert loaded.json_value() == 1024
     _screenshots(page, "result")
 
     page.get_by_role("button", name="在图库中查看").click()
