@@ -1,22 +1,28 @@
 """The one place that picks an implementation for each backend from settings.
 
-`auto` means offline until cloud settings exist, except for weather, which
-uses keyless Open-Meteo (see resolve_weather). Each family resolves to a
-concrete choice first (`resolve_*`), so the status page and the CLI can show
-which engine serves a backend without building it.
+`auto` means offline until cloud settings exist: the transcriber and the
+image generator run on OpenAI when OPENAI_API_KEY is set, and weather uses
+keyless Open-Meteo (see resolve_weather). Each family resolves to a concrete
+choice first (`resolve_*`), so the status page and the CLI can show which
+engine serves a backend without building it.
 """
 
 from __future__ import annotations
 
+from .openai_client import use_openai
 from .settings import Settings
 
 
 def resolve_transcriber(settings: Settings) -> str:
-    return "local" if settings.transcriber == "auto" else settings.transcriber
+    if settings.transcriber == "auto":
+        return "openai" if use_openai("auto", settings) else "local"
+    return settings.transcriber
 
 
 def resolve_image_generator(settings: Settings) -> str:
-    return "local" if settings.image_generator == "auto" else settings.image_generator
+    if settings.image_generator == "auto":
+        return "openai" if use_openai("auto", settings) else "local"
+    return settings.image_generator
 
 
 def resolve_storage(settings: Settings) -> str:
@@ -43,6 +49,10 @@ def make_transcriber(settings: Settings):
             beam_size=settings.whisper_beam_size,
             vad_filter=settings.whisper_vad,
         )
+    if choice == "openai":
+        from .transcribe.openai_api import OpenAITranscriber
+
+        return OpenAITranscriber(settings)
     raise NotImplementedError(f"transcriber {choice!r} is not available in this build")
 
 
@@ -52,7 +62,18 @@ def make_image_generator(settings: Settings):
         from .render.procedural import ProceduralRenderer
 
         return ProceduralRenderer()
+    if choice == "openai":
+        from .render.openai_images import OpenAIImageGenerator
+
+        return OpenAIImageGenerator(settings)
     raise NotImplementedError(f"image generator {choice!r} is not available in this build")
+
+
+def make_prompt_rewriter(settings: Settings):
+    """Return the prompt rewriter; it passes prompts through unchanged unless MUMBLE_PROMPT_REWRITE is on."""
+    from .prompt_rewrite import PromptRewriter
+
+    return PromptRewriter(settings)
 
 
 def make_store(settings: Settings):

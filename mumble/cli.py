@@ -46,7 +46,12 @@ def record_summary(record: Record, store) -> dict[str, Any]:
         "artwork": {"path": where(record.image_key), "width": record.width, "height": record.height},
         "thumbnail": {"path": where(record.thumbnail_key)},
         "audio": {"path": where(record.audio_key), "duration_s": record.duration_s},
-        "engines": {"transcriber": record.engines.get("transcriber"), "renderer": record.engines.get("renderer")},
+        # prompt_rewriter appears only when a chat model rewrote the prompt.
+        "engines": {
+            "transcriber": record.engines.get("transcriber"),
+            **({"prompt_rewriter": record.engines["prompt_rewriter"]} if "prompt_rewriter" in record.engines else {}),
+            "renderer": record.engines.get("renderer"),
+        },
         "recipe": record.recipe,
         "timings_ms": record.timings_ms,
     }
@@ -124,18 +129,27 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
 
 def _process(pipeline: Pipeline, args) -> int:
     if (args.lat is None) != (args.lon is None):
-        print("--lat and --lon must be given together", file=sys.stderr)
+        print(t("cli.lat_lon_together", pipeline.settings.language), file=sys.stderr)
         return 2
     if args.lat is not None:
         # Checked before transcribing, so bad coordinates cost no model time.
         check_coordinates(args.lat, args.lon)
     record = pipeline.process(args.audio, mood=args.mood, location=args.location, latitude=args.lat,
                               longitude=args.lon, owner=args.owner)
+    _print_rewrite_notice(pipeline, record)
     _print_record(pipeline, record, args.json)
     if record.context.get("weather_error"):
         # The artwork is done without weather; say why on stderr so --json output stays parseable.
         print(record.context["weather_error"], file=sys.stderr)
     return 0
+
+
+def _print_rewrite_notice(pipeline: Pipeline, record: Record) -> None:
+    """Tell the user on stderr when the prompt rewrite failed and the built prompt was drawn."""
+    error = (record.recipe.get("prompt_rewrite") or {}).get("error")
+    if error:
+        language = pipeline.settings.language
+        print(t("notice.prompt_rewrite_failed", language), t(error["key"], language, **error["params"]), file=sys.stderr)
 
 
 def _list(pipeline: Pipeline, args) -> int:
@@ -187,7 +201,8 @@ def _health(pipeline: Pipeline, args) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for name, check in report["checks"].items():
-            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {check.get('engine', check.get('error', ''))}")
+            detail = check.get("engine", "") if check.get("ok") else check.get("error") or check.get("engine", "")
+            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {detail}")
         for key, state in report["keys"].items():
             print(f"{key:<16} {state}")
     return 0 if report["ok"] else 1

@@ -91,8 +91,8 @@ class ModelUnavailable(MumbleError):
 class StageFailed(MumbleError):
     """A pipeline stage failed after the recording was accepted."""
 
-    def __init__(self, detail: str, record_id: str | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str = "", record_id: str | None = None, **params: object) -> None:
+        super().__init__(detail, **params)
         self.record_id = record_id
 
 
@@ -102,6 +102,90 @@ class TranscriptionFailed(StageFailed):
 
 class RenderFailed(StageFailed):
     key = "error.render_failed"
+
+
+class OpenAIFailed(StageFailed):
+    """An OpenAI request failed for good: after the SDK's retries, or at once where retrying cannot help.
+
+    The catalogue key depends on the problem, so one type covers a missing or
+    rejected key, a model the key may not use, a spent quota, rate limiting,
+    timeouts, server and connection errors and unusable responses. Messages name
+    the model, the HTTP status and the number of attempts, never the API key.
+    """
+
+    PROBLEMS = (
+        "key_missing",
+        "key_invalid",
+        "model_unavailable",
+        "quota_exceeded",
+        "rate_limited",
+        "timeout",
+        "server_error",
+        "connection",
+        "rejected",
+        "bad_response",
+    )
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        model: str,
+        setting: str,
+        status: int | None = None,
+        code: str = "",
+        attempts: int = 1,
+        timeout: float = 0.0,
+        fallback: str = "local",
+        detail: str = "",
+        record_id: str | None = None,
+    ) -> None:
+        if problem not in self.PROBLEMS:
+            raise ValueError(f"unknown OpenAI problem {problem!r}")
+        self.problem = problem
+        self.key = f"error.openai_{problem}"
+        super().__init__(
+            detail,
+            record_id,
+            model=model,
+            setting=setting,
+            status=status if status is not None else "-",
+            code=code or "-",
+            attempts=attempts,
+            timeout=timeout,
+            fallback=fallback,
+        )
+
+    @property
+    def retryable(self) -> bool:
+        """True when the same request may succeed later without any change of settings."""
+        return self.problem in ("rate_limited", "timeout", "server_error", "connection", "bad_response")
+
+
+class OpenAITranscriptionFailed(OpenAIFailed, TranscriptionFailed):
+    pass
+
+
+class OpenAIRenderFailed(OpenAIFailed, RenderFailed):
+    pass
+
+
+class ContentRefused(RenderFailed):
+    """The image service rejected the prompt under its content policy; an edited prompt can succeed."""
+
+    key = "error.content_refused"
+
+    def __init__(self, model: str, record_id: str | None = None) -> None:
+        super().__init__("", record_id, model=model)
+
+
+class AudioTooLargeForService(BadInput):
+    """The recording stays over a cloud service's upload limit even after compression."""
+
+    key = "error.audio_too_large_for_service"
+
+    def __init__(self, size_bytes: int, maximum_bytes: int, service: str) -> None:
+        super().__init__(size_mb=size_bytes / 1_000_000, maximum_mb=maximum_bytes / 1_000_000, service=service)
 
 
 class StorageFailed(MumbleError):

@@ -12,8 +12,8 @@ from typing import Iterable, Iterator
 from .store.base import DONE, GalleryQuery, Record
 
 METADATA_COLUMNS = (
-    "id", "owner", "created_at", "status", "transcript", "prompt", "mood", "location", "weather",
-    "temperature_c", "time_of_day", "season", "duration_s", "transcriber", "renderer", "image_file",
+    "id", "owner", "created_at", "status", "transcript", "prompt", "prompt_original", "mood", "location", "weather",
+    "temperature_c", "time_of_day", "season", "duration_s", "transcriber", "prompt_rewriter", "renderer", "image_file",
 )
 
 
@@ -27,6 +27,8 @@ def metadata_row(record: Record) -> dict[str, object]:
         "status": record.effective_status,
         "transcript": record.transcript or "",
         "prompt": record.prompt or "",
+        # The built prompt when the one drawn was edited or rewritten, else empty.
+        "prompt_original": record.prompt_original or "",
         "mood": record.mood or "",
         "location": record.location or "",
         "weather": weather.get("description") or record.weather_category,
@@ -35,6 +37,7 @@ def metadata_row(record: Record) -> dict[str, object]:
         "season": record.context.get("season", ""),
         "duration_s": record.duration_s,
         "transcriber": record.engines.get("transcriber", ""),
+        "prompt_rewriter": record.engines.get("prompt_rewriter", ""),
         "renderer": record.engines.get("renderer", ""),
         "image_file": image_file_name(record) if record.image_key else "",
     }

@@ -62,6 +62,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "作画失败：{detail}。文字稿已保存，可以在图库里重试。",
         "en": "Drawing the artwork failed: {detail}. The transcript is saved, so you can retry from the gallery.",
     },
+    # OpenAI backends. Each message names what to change; none may contain the API key.
+    "error.openai_key_missing": {
+        "zh-CN": "没有设置 OpenAI API 密钥。请在环境变量或 .streamlit/secrets.toml 里设置 OPENAI_API_KEY，或把 {setting} 设为 {fallback}，不再使用 OpenAI。",
+        "en": "No OpenAI API key is set. Set OPENAI_API_KEY in the environment or in .streamlit/secrets.toml, or set {setting} to {fallback} to stop using OpenAI.",
+    },
+    "error.openai_key_invalid": {
+        "zh-CN": "OpenAI 不接受当前的 API 密钥（无效、过期或已撤销）。请检查 OPENAI_API_KEY 后重试，已保存的内容不会丢失。",
+        "en": "OpenAI rejected the API key (invalid, expired or revoked). Check OPENAI_API_KEY and retry; nothing saved is lost.",
+    },
+    "error.openai_model_unavailable": {
+        "zh-CN": "当前的 API 密钥不能使用 OpenAI 模型“{model}”（HTTP {status}）。请在 OpenAI 账户里开通它，或用 {setting} 换一个模型。",
+        "en": "The API key may not use the OpenAI model \"{model}\" (HTTP {status}). Enable it in the OpenAI account, or choose another model with {setting}.",
+    },
+    "error.openai_quota_exceeded": {
+        "zh-CN": "OpenAI 账户的额度已用完（HTTP 429，{code}）。请在 OpenAI 账户里充值或提高上限后重试。",
+        "en": "The OpenAI account has no quota left (HTTP 429, {code}). Add credit or raise the limit in the OpenAI account, then retry.",
+    },
+    "error.openai_rate_limited": {
+        "zh-CN": "OpenAI 请求过于频繁（HTTP 429，共尝试 {attempts} 次）。请过一会儿再重试，已保存的内容不会丢失。",
+        "en": "OpenAI rate-limited the request (HTTP 429, {attempts} attempts). Wait a moment and retry; nothing saved is lost.",
+    },
+    "error.openai_timeout": {
+        "zh-CN": "OpenAI 在 {timeout:g} 秒内没有响应（共尝试 {attempts} 次）。请稍后重试，已保存的内容不会丢失。",
+        "en": "OpenAI did not respond within {timeout:g} s ({attempts} attempts). Retry later; nothing saved is lost.",
+    },
+    "error.openai_server_error": {
+        "zh-CN": "OpenAI 服务出错（HTTP {status}，共尝试 {attempts} 次）。请稍后重试，已保存的内容不会丢失。",
+        "en": "The OpenAI service failed (HTTP {status}, {attempts} attempts). Retry later; nothing saved is lost.",
+    },
+    "error.openai_connection": {
+        "zh-CN": "无法连接 OpenAI 服务（共尝试 {attempts} 次）。请检查网络和 OPENAI_BASE_URL 后重试，已保存的内容不会丢失。",
+        "en": "Could not connect to the OpenAI service ({attempts} attempts). Check the network and OPENAI_BASE_URL, then retry; nothing saved is lost.",
+    },
+    "error.openai_rejected": {
+        "zh-CN": "OpenAI 拒绝了对模型“{model}”的请求（HTTP {status}，{code}）。",
+        "en": "OpenAI rejected the request to the model \"{model}\" (HTTP {status}, {code}).",
+    },
+    "error.openai_bad_response": {
+        "zh-CN": "OpenAI 模型“{model}”返回的结果无法使用（{detail}）。请稍后重试。",
+        "en": "The OpenAI model \"{model}\" returned an unusable result ({detail}). Retry later.",
+    },
+    "error.content_refused": {
+        "zh-CN": "图像模型“{model}”按内容政策拒绝了这个提示词。请修改提示词，去掉可能敏感的内容后重试。文字稿已保存。",
+        "en": "The image model \"{model}\" rejected this prompt under its content policy. Edit the prompt to remove anything that may be sensitive, then retry. The transcript is saved.",
+    },
+    "error.audio_too_large_for_service": {
+        "zh-CN": "录音压缩后仍有 {size_mb:.1f} MB，超过 {service} 的上传上限 {maximum_mb:.0f} MB。请剪短录音，或把 MUMBLE_TRANSCRIBER 设为 local 改用本机识别。",
+        "en": "Even compressed, the recording is {size_mb:.1f} MB, over the {maximum_mb:.0f} MB upload limit of {service}. Shorten it, or set MUMBLE_TRANSCRIBER to local to transcribe on this machine.",
+    },
+    "notice.prompt_rewrite_failed": {
+        "zh-CN": "提示词润色没有成功，已改用原始提示词作画。",
+        "en": "Rewriting the prompt failed, so the artwork was drawn from the original prompt.",
+    },
     "error.storage_failed": {
         "zh-CN": "保存失败：{detail}。没有留下不完整的记录。",
         "en": "Saving failed: {detail}. No partial record was left behind.",
@@ -405,6 +458,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status.writable": {"zh-CN": "可写入", "en": "writable"},
     "ui.status.not_writable": {"zh-CN": "无法写入", "en": "not writable"},
     # CLI
+    "cli.lat_lon_together": {
+        "zh-CN": "--lat 和 --lon 需要同时提供。",
+        "en": "--lat and --lon must be given together.",
+    },
     "cli.deleted": {"zh-CN": "已删除 {record_id}", "en": "Deleted {record_id}"},
     "cli.exported": {
         "zh-CN": "已导出 {count} 件作品到 {path}",

@@ -27,6 +27,7 @@ from .errors import (
 )
 from .logs import log_stage
 from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
+from .prompt_rewrite import RewriteResult
 from .render.base import make_thumbnail
 from .settings import Settings
 from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
@@ -37,12 +38,15 @@ from .worker import current_worker
 logger = logging.getLogger(__name__)
 
 STAGES = ("decode", "transcribe", "context", "prompt", "save", "render", "store")
+# Stages that run only when a setting turns them on: "rewrite" with MUMBLE_PROMPT_REWRITE=on.
+OPTIONAL_STAGES = ("rewrite",)
 
 
 @dataclass
 class StageEvent:
     stage: str
-    # "running", "done" or "failed".
+    # "running", "done" or "failed"; "fallback" when an optional stage failed and
+    # the pipeline went on without it (error contains the reason).
     state: str
     ms: float | None = None
     engine: str | None = None
@@ -101,6 +105,7 @@ class Pipeline:
         self._image_generator = image_generator
         self._weather = weather
         self._weather_built = weather is not None
+        self._prompt_rewriter = None
         self._lock = threading.Lock()
 
     @property
@@ -131,6 +136,13 @@ class Pipeline:
                 self._weather = backends.make_weather(self.settings)
                 self._weather_built = True
             return self._weather
+
+    @property
+    def prompt_rewriter(self):
+        with self._lock:
+            if self._prompt_rewriter is None:
+                self._prompt_rewriter = backends.make_prompt_rewriter(self.settings)
+            return self._prompt_rewriter
 
     @property
     def max_upload_bytes(self) -> int:
@@ -203,6 +215,22 @@ class Pipeline:
     def build_prompt(self, transcript: str, context: Context) -> str:
         return build_prompt(transcript, context)
 
+    def rewrite_prompt(self, built: str, progress: ProgressCallback | None = None, run: _Run | None = None) -> RewriteResult:
+        """Rewrite a built prompt with the chat model when MUMBLE_PROMPT_REWRITE is on.
+
+        Never raises for a failed rewrite: the result then contains the built
+        prompt, and a "fallback" event carries the reason to the screen.
+        """
+        rewriter = self.prompt_rewriter
+        if not rewriter.enabled:
+            return rewriter.rewrite(built)
+        run = run or _Run(_request_id(), progress)
+        with run.stage("rewrite", f"openai:{rewriter.model}"):
+            result = rewriter.rewrite(built)
+        if result.failure is not None:
+            run._emit(StageEvent("rewrite", "fallback", engine=result.engine, error=result.failure))
+        return result
+
     def create(
         self,
         recording: Recording,
@@ -223,6 +251,9 @@ class Pipeline:
         built = build_prompt(transcript.text, context)
         prompt = validate_text("prompt", prompt, MAX_PROMPT_CHARS, language) if prompt is not None else built
         run = _Run(_request_id(), progress, timings)
+        # A prompt the user edited is drawn as written; only the built one is rewritten.
+        rewrite = self.rewrite_prompt(built, run=run) if prompt == built else None
+        prompt = rewrite.prompt if rewrite else prompt
 
         now = utc_now()
         record = Record(
@@ -232,6 +263,7 @@ class Pipeline:
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
             engines={"transcriber": transcript.engine}, worker=current_worker(),
         )
+        _note_rewrite(record, rewrite)
         store = self.store
         with run.stage("save", store.name):
             store.create(record, recording.data)
@@ -262,8 +294,15 @@ class Pipeline:
             prompt = build_prompt(transcript.text, context)
         return self.create(recording, transcript, context, prompt, owner, run.timings, progress)
 
-    def retry(self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None) -> Record:
-        """Finish a failed record from what it kept: transcribe again if needed, then draw."""
+    def retry(
+        self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,
+    ) -> Record:
+        """Finish a failed record from what it kept: transcribe again if needed, then draw.
+
+        Args:
+            prompt: an edited prompt to draw from instead of the stored one, e.g. after
+                a content-policy refusal. The prompt first built stays in prompt_original.
+        """
         store = self.store
         record = store.get(record_id)
         if owner is not None and record.owner != owner:
@@ -282,7 +321,16 @@ class Pipeline:
             record = store.update(record_id, transcript=transcript.text, engines={**record.engines, "transcriber": transcript.engine})
         if not record.prompt:
             with run.stage("prompt"):
-                record = store.update(record_id, prompt=build_prompt(record.transcript, context))
+                built = build_prompt(record.transcript, context)
+            rewrite = self.rewrite_prompt(built, run=run)
+            _note_rewrite(record, rewrite)
+            record = store.update(
+                record_id, prompt=rewrite.prompt, prompt_original=built if rewrite.rewritten else None,
+                engines=record.engines, recipe=record.recipe,
+            )
+        if prompt is not None and prompt != record.prompt:
+            validate_text("prompt", prompt, MAX_PROMPT_CHARS, self.settings.language)
+            record = store.update(record_id, prompt=prompt, prompt_original=record.prompt_original or record.prompt)
         record = store.update(record_id, status=PROCESSING, failed_stage=None, error=None, worker=current_worker())
         return self._draw(record, context, run)
 
@@ -307,7 +355,7 @@ class Pipeline:
                 thumbnail = make_thumbnail(artwork.png)
                 store.attach_artwork(
                     record.id, artwork.png, thumbnail, width=artwork.width, height=artwork.height,
-                    engines={**record.engines, "renderer": artwork.engine}, recipe=artwork.recipe,
+                    engines={**record.engines, "renderer": artwork.engine}, recipe={**record.recipe, **artwork.recipe},
                 )
         except MumbleError as error:
             self._mark_failed(record.id, "store", error, run)
@@ -336,6 +384,18 @@ class Pipeline:
         except StorageFailed:
             return None
         return record.id
+
+
+def _note_rewrite(record: Record, rewrite: RewriteResult | None) -> None:
+    """Record which chat model rewrote the prompt, or why its rewrite was not used."""
+    if rewrite is None or rewrite.model is None:
+        return
+    note: dict = {"model": rewrite.model, "rewritten": rewrite.rewritten}
+    if rewrite.error is not None:
+        note["error"] = {"key": rewrite.error["key"], "params": _plain(rewrite.error["params"])}
+    record.recipe = {**record.recipe, "prompt_rewrite": note}
+    if rewrite.rewritten:
+        record.engines = {**record.engines, "prompt_rewriter": rewrite.engine}
 
 
 def _request_id() -> str:

@@ -7,6 +7,7 @@ environment wins when both are set, so a shell can override a secrets file.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -20,6 +21,20 @@ BACKEND_CHOICES = {
     "storage": ("auto", "local", "aws"),
     "weather": ("auto", "openweather", "open-meteo", "off"),
 }
+
+OPENAI_TRANSCRIBE_MODELS = ("whisper-1", "gpt-4o-mini-transcribe", "gpt-4o-transcribe")
+# Image model -> accepted sizes and qualities; the first quality is the default.
+OPENAI_IMAGE_MODELS: dict[str, dict[str, tuple[str, ...]]] = {
+    "gpt-image-1": {
+        "sizes": ("1024x1024", "1536x1024", "1024x1536", "auto"),
+        "qualities": ("medium", "low", "high", "auto"),
+    },
+    "dall-e-3": {
+        "sizes": ("1024x1024", "1792x1024", "1024x1792"),
+        "qualities": ("standard", "hd"),
+    },
+}
+MAX_OPENAI_RETRIES = 5
 
 
 def normalize_language(value: str | None) -> str:
@@ -77,6 +92,18 @@ class Settings:
     weather_timeout: float = 5.0
     owner: str = "local"
     log_level: str = "INFO"
+    # None means the OpenAI SDK's default endpoint.
+    openai_base_url: str | None = None
+    # Seconds per OpenAI request attempt. The SDK retries timeouts, 429 and 5xx up to openai_max_retries times.
+    openai_timeout: float = 60.0
+    openai_max_retries: int = 2
+    openai_transcribe_model: str = "whisper-1"
+    openai_image_model: str = "gpt-image-1"
+    openai_image_size: str = "1024x1024"
+    # None means the image model's default quality (the first in OPENAI_IMAGE_MODELS).
+    openai_image_quality: str | None = None
+    openai_chat_model: str = "gpt-4o-mini"
+    prompt_rewrite: bool = False
     # Secrets never appear in repr(), so a logged Settings object leaks nothing.
     openai_api_key: str | None = field(default=None, repr=False)
     openweather_api_key: str | None = field(default=None, repr=False)
@@ -109,6 +136,15 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_OWNER": ("owner", str),
     "MUMBLE_LOG_LEVEL": ("log_level", str.upper),
     "OPENAI_API_KEY": ("openai_api_key", str),
+    "OPENAI_BASE_URL": ("openai_base_url", str),
+    "MUMBLE_OPENAI_TIMEOUT": ("openai_timeout", float),
+    "MUMBLE_OPENAI_MAX_RETRIES": ("openai_max_retries", int),
+    "MUMBLE_OPENAI_TRANSCRIBE_MODEL": ("openai_transcribe_model", str),
+    "MUMBLE_OPENAI_IMAGE_MODEL": ("openai_image_model", str),
+    "MUMBLE_OPENAI_IMAGE_SIZE": ("openai_image_size", str.lower),
+    "MUMBLE_OPENAI_IMAGE_QUALITY": ("openai_image_quality", str.lower),
+    "MUMBLE_OPENAI_CHAT_MODEL": ("openai_chat_model", str),
+    "MUMBLE_PROMPT_REWRITE": ("prompt_rewrite", parse_bool),
     "OPENWEATHER_API_KEY": ("openweather_api_key", str),
 }
 
@@ -158,10 +194,50 @@ def load_settings(
     # A weather lookup must never hold up an artwork for long.
     if not 0 < values.get("weather_timeout", 5.0) <= MAX_WEATHER_TIMEOUT:
         raise SettingsError(f"MUMBLE_WEATHER_TIMEOUT must be more than 0 and at most {MAX_WEATHER_TIMEOUT:g} seconds")
+    _check_openai(values)
 
     known = set(_FIELDS)
     values["extra"] = {k: v for k, v in raw.items() if k not in known and k.isupper()}
     return Settings(**values)
+
+
+def _check_openai(values: dict[str, Any]) -> None:
+    """Reject OpenAI settings the API would reject, and fill in the image quality default."""
+    base_url = values.get("openai_base_url")
+    if base_url is not None and not base_url.lower().startswith(("http://", "https://")):
+        raise SettingsError(f"OPENAI_BASE_URL={base_url!r} is invalid; expected an http:// or https:// address")
+    timeout = values.get("openai_timeout", 60.0)
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise SettingsError(f"MUMBLE_OPENAI_TIMEOUT={timeout} is invalid; expected a number of seconds greater than 0")
+    retries = values.get("openai_max_retries", 2)
+    if not 0 <= retries <= MAX_OPENAI_RETRIES:
+        raise SettingsError(f"MUMBLE_OPENAI_MAX_RETRIES={retries} is invalid; expected 0 to {MAX_OPENAI_RETRIES}")
+
+    transcribe_model = values.get("openai_transcribe_model", "whisper-1")
+    if transcribe_model not in OPENAI_TRANSCRIBE_MODELS:
+        raise SettingsError(
+            f"MUMBLE_OPENAI_TRANSCRIBE_MODEL={transcribe_model!r} is invalid; "
+            f"expected one of {', '.join(OPENAI_TRANSCRIBE_MODELS)}"
+        )
+
+    image_model = values.get("openai_image_model", "gpt-image-1")
+    if image_model not in OPENAI_IMAGE_MODELS:
+        raise SettingsError(
+            f"MUMBLE_OPENAI_IMAGE_MODEL={image_model!r} is invalid; expected one of {', '.join(OPENAI_IMAGE_MODELS)}"
+        )
+    options = OPENAI_IMAGE_MODELS[image_model]
+    size = values.get("openai_image_size", "1024x1024")
+    if size not in options["sizes"]:
+        raise SettingsError(
+            f"MUMBLE_OPENAI_IMAGE_SIZE={size!r} is invalid for {image_model}; "
+            f"expected one of {', '.join(options['sizes'])}"
+        )
+    quality = values.setdefault("openai_image_quality", options["qualities"][0])
+    if quality not in options["qualities"]:
+        raise SettingsError(
+            f"MUMBLE_OPENAI_IMAGE_QUALITY={quality!r} is invalid for {image_model}; "
+            f"expected one of {', '.join(options['qualities'])}"
+        )
 
 
 def describe(settings: Settings) -> dict[str, str]:

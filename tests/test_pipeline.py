@@ -173,3 +173,20 @@ def test_renderer_output_follows_its_inputs(change):
     _, base = _render()
     _, changed = _render(**change)
     assert np.abs(base - changed).mean() > 8.0, change
+
+
+@needs_speech
+def test_retry_with_edited_prompt_keeps_the_original(settings, local_transcriber, speech_path):
+    failing = Pipeline(settings, transcriber=local_transcriber, image_generator=BrokenRenderer())
+    with pytest.raises(RenderFailed) as caught:
+        failing.process(speech_path("zh_command.wav"))
+    built = failing.store.get(caught.value.record_id).prompt
+
+    working = Pipeline(settings, transcriber=local_transcriber, image_generator=ProceduralRenderer())
+    with pytest.raises(TextEmpty):
+        working.retry(caught.value.record_id, prompt="  ")
+    retried = working.retry(caught.value.record_id, prompt="画一片安静的海")
+
+    assert retried.status == DONE
+    assert retried.prompt == "画一片安静的海"
+    assert retried.prompt_original == built
