@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mumble.i18n import t
+from mumble.i18n import MESSAGES, t
 
 from .labels import format_bytes, stage_label
 
@@ -22,6 +22,12 @@ BACKENDS = (
 
 
 def _check_detail(family: str, check: dict[str, Any], language: str) -> str:
+    failure = check.get("error_key")
+    if isinstance(failure, dict) and failure.get("key") in MESSAGES:
+        try:
+            return t(failure["key"], language, **(failure.get("params") or {}))
+        except (KeyError, ValueError, IndexError):
+            pass
     if check.get("error"):
         return str(check["error"])
     parts = [str(check.get("engine", ""))] if check.get("engine") else []

@@ -143,12 +143,9 @@ def stage_label(stage: str, language: str) -> str:
     return t(key, language) if key in MESSAGES else stage
 
 
-def record_error_message(record: Record, language: str) -> str | None:
-    """Return why a record failed, in language, or None when it has no stored error."""
-    if not record.error:
-        return None
-    key = record.error.get("key") or "error.generic"
-    params = record.error.get("params") or {}
+def error_text(key: str | None, params: dict[str, Any], language: str) -> str:
+    """Return a stored {"key", "params"} error as a message in language."""
+    key = key or "error.generic"
     if key == "error.model_unavailable":
         params = {**params, "hint": t("hint.model_install", language)}
     try:
@@ -156,6 +153,13 @@ def record_error_message(record: Record, language: str) -> str | None:
     except (KeyError, ValueError, IndexError):
         # A key from a newer version, or params that no longer fit its text.
         return t("error.generic", language, detail=params.get("detail") or key)
+
+
+def record_error_message(record: Record, language: str) -> str | None:
+    """Return why a record failed, in language, or None when it has no stored error."""
+    if not record.error:
+        return None
+    return error_text(record.error.get("key"), record.error.get("params") or {}, language)
 
 
 def status_label(status: str, language: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mumble.pipeline import STAGES, StageEvent
+from mumble.pipeline import OPTIONAL_STAGES, STAGES, StageEvent
 from mumble.store.base import Record
 
-from .labels import context_rows, format_ms, stage_label
+from .labels import context_rows, error_text, format_ms, stage_label
 from .position import browser_timezone
 from .runtime import language, tr
 
@@ -22,7 +22,10 @@ _STATE_ICONS = {
     "running": ":gray[:material/hourglass_top:]",
     "done": ":green[:material/check_circle:]",
     "failed": ":red[:material/error:]",
+    "fallback": ":orange[:material/warning:]",
 }
+# Pipeline order with the optional stages in place: prompt rewriting follows the prompt.
+STAGE_ORDER = STAGES[: STAGES.index("prompt") + 1] + OPTIONAL_STAGES + STAGES[STAGES.index("prompt") + 1:]
 
 
 def labelled_text(label: str, value: str) -> None:
@@ -51,6 +54,22 @@ def prompt_block(prompt: str) -> None:
     st.code(prompt, language=None, wrap_lines=True)
 
 
+def record_prompt(record: Record) -> None:
+    """Draw the prompt a record was drawn from, why rewriting it failed, and the one first built."""
+    prompt_block(record.prompt or "")
+    rewrite = record.recipe.get("prompt_rewrite") or {}
+    if rewrite.get("error"):
+        failure = rewrite["error"]
+        reason = error_text(failure.get("key"), failure.get("params") or {}, language())
+        st.caption(f"{tr('notice.prompt_rewrite_failed')} {reason}")
+    if not record.prompt_original:
+        return
+    note = tr("ui.prompt.rewritten", model=rewrite["model"]) if rewrite.get("rewritten") else tr("ui.prompt.edited")
+    with st.expander(tr("ui.prompt.original")):
+        st.caption(note)
+        prompt_block(record.prompt_original)
+
+
 def timings_table(timings: dict[str, float], engines: dict[str, str] | None = None) -> None:
     """Draw each stage's time (in pipeline order) and, where known, its engine."""
     engines = engines or {}
@@ -58,7 +77,7 @@ def timings_table(timings: dict[str, float], engines: dict[str, str] | None = No
     rows = [
         {tr("ui.timings.stage"): stage_label(stage, lang), tr("ui.timings.time"): format_ms(timings[stage]),
          tr("ui.timings.engine"): engines.get(stage, "")}
-        for stage in STAGES if stage in timings
+        for stage in STAGE_ORDER if stage in timings
     ]
     if not rows:
         st.caption(tr("ui.timings.none"))
@@ -90,7 +109,7 @@ class StageProgress:
     def __init__(self, finished: dict[str, float] | None = None, engines: dict[str, str] | None = None):
         self.language = language()
         self.lines: dict[str, st.delta_generator.DeltaGenerator] = {}
-        for stage in STAGES:
+        for stage in STAGE_ORDER:
             if finished and stage in finished:
                 self._write(StageEvent(stage, "done", finished[stage], (engines or {}).get(stage)))
 
@@ -100,9 +119,13 @@ class StageProgress:
         parts = [_STATE_ICONS.get(event.state, ""), stage_label(event.stage, self.language)]
         if event.state == "running":
             parts.append("…")
+        elif event.state == "fallback":
+            # The stage failed but drawing goes on without it; say why.
+            reason = event.error.message(self.language) if event.error else ""
+            parts.append(f"· {tr('notice.prompt_rewrite_failed') if event.stage == 'rewrite' else ''} {reason}")
         else:
             parts.append(f"· {format_ms(event.ms)}")
-        if event.engine:
+        if event.engine and event.state != "fallback":
             parts.append(f"· `{event.engine}`")
         self.lines[event.stage].markdown(" ".join(parts))
 

@@ -17,7 +17,7 @@ from mumble_ui.labels import (
 )
 from mumble_ui.position import browser_timezone
 from mumble_ui.runtime import get_pipeline, keep_widget_value, language, save_widget_value, tr
-from mumble_ui.widgets import StageProgress, context_summary, prompt_block, record_engines, timings_table
+from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
 CARD_WIDTH = 160
@@ -78,10 +78,13 @@ def show_detail(record_id: str) -> None:
                        on_click=gallery.delete_record, args=(pipeline, record.id, tr("ui.gallery.deleted")))
         cancel.button(tr("ui.action.cancel"), width="stretch", on_click=gallery.cancel_delete)
 
+    prompt_key = f"gallery.retry_prompt.{record.id}"
     if retry_clicked:
+        edited = st.session_state.get(prompt_key)
         with st.status(tr("ui.gallery.retrying"), expanded=True) as box:
             try:
-                pipeline.retry(record.id, owner=owner, progress=StageProgress())
+                pipeline.retry(record.id, owner=owner, progress=StageProgress(),
+                               prompt=edited if edited and edited != record.prompt else None)
             except MumbleError as error:
                 box.update(label=tr("ui.record.failed"), state="error")
                 st.error(error.message(lang))
@@ -91,9 +94,13 @@ def show_detail(record_id: str) -> None:
 
     st.subheader(tr("ui.field.transcript"))
     st.text(record.transcript or tr("value.unknown"))
-    if record.prompt:
+    if record.prompt and record.retryable:
+        # A refused or failed drawing can be retried from an edited prompt.
+        st.text_area(tr("ui.field.prompt"), value=record.prompt, key=prompt_key, height=220,
+                     help=tr("ui.gallery.retry_prompt_help"))
+    elif record.prompt:
         st.subheader(tr("ui.field.prompt"))
-        prompt_block(record.prompt)
+        record_prompt(record)
     st.subheader(tr("ui.field.context"))
     context_summary(record.context)
     if record.audio_key:

@@ -14,7 +14,7 @@ from mumble_ui.capture import recorded_audio, uploaded_audio
 from mumble_ui.labels import audio_mime, mood_label
 from mumble_ui.position import browser_local_time, browser_position
 from mumble_ui.runtime import get_pipeline, language, tr
-from mumble_ui.widgets import StageProgress, context_summary, prompt_block, record_engines, timings_table
+from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
 
 GALLERY_PAGE = "pages/gallery.py"
 
@@ -44,7 +44,7 @@ def show_result(record_id: str) -> None:
                  on_click=drafts.start_over)
 
     st.subheader(tr("ui.field.prompt"))
-    prompt_block(record.prompt or "")
+    record_prompt(record)
     st.subheader(tr("ui.field.transcript"))
     st.text(record.transcript or "")
     st.subheader(tr("ui.field.context"))

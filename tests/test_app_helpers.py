@@ -220,3 +220,32 @@ def test_pages_hold_no_inline_chinese():
                       if not line.lstrip().startswith("#")]
         offending = [line for line in code_lines if re.search(r"[\u4e00-\u9fff]", line)]
         assert offending == [], f"{page.name} has user text outside the catalogue: {offending}"
+
+
+def test_secrets_example_documents_every_setting():
+    from mumble.settings import _FIELDS
+
+    example = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^# ([A-Z][A-Z0-9_]+) = ", example, flags=re.MULTILINE))
+
+    assert sorted(set(_FIELDS) - documented) == []
+    assert sorted(documented - set(_FIELDS)) == []
+
+
+def test_secrets_example_values_parse_as_settings():
+    import tomllib
+
+    example = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    uncommented = "\n".join(line[2:] for line in example.splitlines() if re.match(r"^# [A-Z][A-Z0-9_]+ = ", line))
+    settings = load_settings({}, tomllib.loads(uncommented))
+
+    assert settings.openai_api_key == "sk-your-key"
+    assert settings.max_upload_mb == 50
+
+
+def test_upload_limit_in_config_matches_the_default_setting():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+    assert config["server"]["maxUploadSize"] == load_settings({}).max_upload_mb

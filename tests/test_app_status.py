@@ -52,6 +52,9 @@ def test_status_shows_version_engines_checks_and_counts(data_dir):
 
 def test_status_shows_keys_as_configured_never_their_values(data_dir, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-must-not-show")
+    # With a key, "auto" would pick OpenAI, whose status check calls the API.
+    monkeypatch.setenv("MUMBLE_TRANSCRIBER", "local")
+    monkeypatch.setenv("MUMBLE_IMAGE_GENERATOR", "local")
     app = open_status()
 
     keys = app.dataframe[2].value
