@@ -1,7 +1,7 @@
 """Rows for the status page, built from `mumble.health.health_report` (no Streamlit here).
 
-Check dictionaries differ by engine, so each row reads the fields it knows
-and falls back to the engine name or the error text for the rest.
+Check dictionaries differ by engine, so each row reads the fields listed here
+and otherwise shows the engine name or the error text.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Small widgets the pages share: labelled values, context, stage progress and timings.
 
-Anything a user typed or said (transcripts, prompts, moods, place names) is
-drawn with `st.text` or `st.code`, which show it verbatim; Markdown is used
+Text that comes from the user (transcripts, prompts, moods, place names) is
+drawn with `st.text` or `st.code`, which show it verbatim. Markdown is used
 only for catalogue text.
 """
 
@@ -120,7 +120,7 @@ class StageProgress:
         if event.state == "running":
             parts.append("…")
         elif event.state == "fallback":
-            # The stage failed but drawing goes on without it; say why.
+            # The stage failed and drawing went on without it, so the line gives the reason.
             reason = event.error.message(self.language) if event.error else ""
             parts.append(f"· {tr('notice.prompt_rewrite_failed') if event.stage == 'rewrite' else ''} {reason}")
         else:

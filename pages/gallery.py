@@ -59,7 +59,12 @@ def show_detail(record_id: str) -> None:
     elif status == PROCESSING:
         st.info(tr("ui.gallery.processing"))
 
-    actions = (["download"] if record.image_key else []) + (["retry"] if record.retryable else []) + ["delete"]
+    actions = []
+    if record.image_key:
+        actions.append("download")
+    if record.retryable:
+        actions.append("retry")
+    actions.append("delete")
     columns = dict(zip(actions, st.columns(len(actions))))
     if "download" in columns:
         columns["download"].download_button(

@@ -86,7 +86,7 @@ if draft.error is not None:
             st.rerun()
     st.stop()
 
-# 2. Review what was said and where
+# 2. Review the transcript, the mood and the place
 transcript_text = st.text_area(tr("ui.field.transcript"), key=drafts.TRANSCRIPT_KEY, height=110,
                                help=tr("ui.record.transcript_help"))
 

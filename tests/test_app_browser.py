@@ -85,7 +85,7 @@ def _seed_gallery(data_dir: Path) -> None:
 
 @pytest.fixture(scope="module")
 def weather_api():
-    """A fake Open-Meteo on 127.0.0.1: light rain in every city it knows."""
+    """A fake Open-Meteo on 127.0.0.1: light rain in each city of its place list."""
     api = FakeWeatherAPI().start()
     api.responses["/v1/search"] = lambda request: FakeResponse(
         json=openmeteo_search(request.query["name"]) if request.query["name"] in OPEN_METEO_PLACES else openmeteo_search())
@@ -146,7 +146,7 @@ def browser():
 def _settle(page) -> None:
     """Wait until Streamlit has finished running the script and the page stopped moving."""
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(700)
+    page.wait_for_timeout(400)
 
 
 def _screenshot(page, name: str, width: int) -> Path:
@@ -155,7 +155,7 @@ def _screenshot(page, name: str, width: int) -> Path:
     _settle(page)
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": width, "height": max(900, min(int(height), 6000))})
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(300)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}-{width}.png"
     page.screenshot(path=str(path))

@@ -139,7 +139,7 @@ def test_export_zip_holds_pngs_and_metadata(store):
     assert archive.read(next(name for name in names if name.startswith("images/")))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_metadata_csv_opens_in_excel_and_json_keeps_nulls(store):
+def test_metadata_csv_bom_and_json_nulls(store):
     record = seed_record(store, created_at="2026-03-01T10:00:00.000+00:00", transcript="窗外在下雨", mood="平静")
     no_weather = seed_record(store, created_at="2026-03-02T10:00:00.000+00:00", transcript="想吃火锅")
 

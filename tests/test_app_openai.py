@@ -65,7 +65,7 @@ def test_failed_rewrite_is_explained_and_built_prompt_drawn(data_dir, fake_opena
     assert app.code[0].value.startswith("请根据一段随口说出的话")
 
 
-def test_refused_image_can_be_retried_from_an_edited_prompt(data_dir, fake_openai, monkeypatch):
+def test_refused_image_retried_with_edited_prompt(data_dir, fake_openai, monkeypatch):
     monkeypatch.setenv("MUMBLE_PROMPT_REWRITE", "off")
     refusal = error_reply(400, "content_policy_violation", "Your request was rejected as a result of our safety system.")
     fake_openai.queue(GENERATIONS, refusal)

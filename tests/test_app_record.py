@@ -59,7 +59,7 @@ def test_upload_shows_playback_duration_and_transcript(data_dir, shared_transcri
 @needs_fixtures
 def test_generate_shows_artwork_and_stores_record(data_dir, shared_transcriber):
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
-    shown = text_area(app, "文字稿").value
+    transcript_on_screen = text_area(app, "文字稿").value
     button(app, "开始作画").click()
     app.run()
 
@@ -71,7 +71,7 @@ def test_generate_shows_artwork_and_stores_record(data_dir, shared_transcriber):
     records = stored(data_dir)
     assert len(records) == 1
     assert records[0].status == "done"
-    assert records[0].transcript == shown
+    assert records[0].transcript == transcript_on_screen
     assert set(records[0].timings_ms) >= {"decode", "transcribe", "save", "render", "store"}
 
 
@@ -257,7 +257,7 @@ def test_city_brings_weather_into_context_and_prompt(weather_api, shared_transcr
 
 
 @needs_fixtures
-def test_failed_weather_lookup_is_shown_and_drawing_goes_on(weather_api, shared_transcriber, tmp_path):
+def test_failed_weather_lookup_still_draws(weather_api, shared_transcriber, tmp_path):
     weather_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "down"})
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
     app.text_input(key="record.city").set_value("杭州")

@@ -108,7 +108,7 @@ def test_language_switch_changes_every_page(data_dir):
     assert [title.value for title in app.title] == ["Gallery"]
 
 
-def test_default_language_comes_from_setting_and_can_be_switched(tmp_path, monkeypatch):
+def test_default_language_from_setting(tmp_path, monkeypatch):
     clean_environment(monkeypatch, tmp_path / "data", MUMBLE_LANGUAGE="en")
     app = new_app()
 
@@ -141,7 +141,7 @@ def new_app_with_secrets(secrets: dict):
     return app.run()
 
 
-def test_invalid_setting_shows_a_message_instead_of_a_traceback(tmp_path, monkeypatch):
+def test_invalid_setting_shows_message(tmp_path, monkeypatch):
     clean_environment(monkeypatch, tmp_path / "data", MUMBLE_STORAGE="ftp")
     app = new_app()
 
