@@ -131,6 +131,12 @@ def test_render_failure_keeps_record_for_retry(data_dir, shared_transcriber, mon
 
     assert errors(app) == [RenderFailed("renderer crashed").message("zh-CN")]
     assert app.status[0].state == "error"
+    # One line per stage, in order, each with its outcome.
+    lines = [line.value for line in app.status[0].markdown]
+    assert [line.split()[1] for line in lines] == ["读取音频", "识别语音", "收集情境", "保存录音", "作画"]
+    assert all("check_circle" in line for line in lines[:-1])
+    assert "error" in lines[-1]
+    assert " ms" in lines[0]
     assert t("ui.record.kept_for_retry", "zh-CN") in [caption.value for caption in app.caption]
     records = stored(data_dir)
     assert [record.status for record in records] == ["failed"]
