@@ -9,6 +9,8 @@ engine serves a backend without building it.
 
 from __future__ import annotations
 
+import logging
+
 from .openai_client import use_openai
 from .settings import Settings
 
@@ -82,6 +84,10 @@ def make_store(settings: Settings):
         from .store.sqlite import SqliteStore
 
         return SqliteStore(settings.data_dir)
+    if choice == "aws":
+        from .store.aws import AwsStore
+
+        return AwsStore(settings)
     raise NotImplementedError(f"storage {choice!r} is not available in this build")
 
 
@@ -90,3 +96,23 @@ def make_weather(settings: Settings):
     from .weather import make_weather_provider
 
     return make_weather_provider(settings)
+
+
+def make_metrics(settings: Settings):
+    """Return the stage metrics sink: NullMetrics unless MUMBLE_METRICS=cloudwatch.
+
+    A CloudWatch client that cannot be built (no region) is logged and replaced
+    by NullMetrics, because metrics must never stop a request.
+    """
+    from .metrics import CloudWatchMetrics, NullMetrics
+
+    if settings.metrics != "cloudwatch":
+        return NullMetrics()
+    try:
+        return CloudWatchMetrics.from_settings(settings)
+    except Exception as error:  # any setup failure: carry on without metrics
+        logging.getLogger("mumble.metrics").error(
+            "CloudWatch metrics are off: the client could not be created",
+            extra={"fields": {"error": f"{type(error).__name__}: {error}"[:300]}},
+        )
+        return NullMetrics()

@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     health.add_argument("--json", action="store_true")
 
     _add_weather_parser(commands)
+    _add_aws_commands(commands)
     return parser
 
 
@@ -106,6 +107,15 @@ def _add_weather_parser(commands) -> None:
     weather.add_argument("--lon", type=float, help="longitude in degrees, -180 to 180 (with --lat)")
     weather.add_argument("--city", help="place name to search for, e.g. 北京 or 杭州西湖")
     weather.add_argument("--json", action="store_true", help="print the place and the weather as one JSON object")
+
+
+def _add_aws_commands(commands) -> None:
+    init_aws = commands.add_parser(
+        "init-aws", help="create the DynamoDB table and S3 buckets that MUMBLE_STORAGE=aws uses (safe to run again)")
+    init_aws.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
+                          help="origin allowed to GET objects from a browser, e.g. https://mumble.example.com; "
+                               "repeat for more (default: *)")
+    init_aws.add_argument("--json", action="store_true", help="print one JSON object per checked item")
 
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
@@ -125,6 +135,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         if error.record_id:
             print(f"record: {error.record_id}", file=sys.stderr)
         return error.exit_code
+    finally:
+        pipeline.close()
 
 
 def _process(pipeline: Pipeline, args) -> int:
@@ -208,6 +220,22 @@ def _health(pipeline: Pipeline, args) -> int:
     return 0 if report["ok"] else 1
 
 
+def _init_aws(pipeline: Pipeline, args) -> int:
+    from .store.aws_setup import CREATED, EXISTS, UPDATED, provision, summarize
+
+    steps = provision(pipeline.settings, args.cors_origins or ["*"])
+    if args.json:
+        print(json.dumps([step.to_dict() for step in steps], ensure_ascii=False, indent=2))
+        return 0
+    language = pipeline.settings.language
+    for step in steps:
+        item = t(f"aws.item.{step.kind}", language, name=step.name)
+        print(t(f"init_aws.{step.outcome}", language, item=item, detail=step.detail))
+    counts = summarize(steps)
+    print(t("init_aws.summary", language, changed=counts[CREATED] + counts[UPDATED], existing=counts[EXISTS]))
+    return 0
+
+
 def _weather(pipeline: Pipeline, args) -> int:
     language = pipeline.settings.language
     by_coordinates = args.lat is not None and args.lon is not None and args.city is None
@@ -275,5 +303,5 @@ def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
 
 _COMMANDS = {
     "process": _process, "list": _list, "show": _show, "delete": _delete,
-    "retry": _retry, "export": _export, "health": _health, "weather": _weather,
+    "retry": _retry, "export": _export, "health": _health, "weather": _weather, "init-aws": _init_aws,
 }

@@ -192,6 +192,18 @@ class StorageFailed(MumbleError):
     key = "error.storage_failed"
 
 
+class StorageReadFailed(StorageFailed):
+    """Reading records or files failed; nothing was being written."""
+
+    key = "error.storage_read_failed"
+
+
+class ProvisioningFailed(MumbleError):
+    """Creating or checking the cloud resources the store needs failed."""
+
+    key = "error.provisioning_failed"
+
+
 class RecordNotFound(MumbleError):
     key = "error.record_not_found"
 

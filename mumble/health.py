@@ -24,6 +24,7 @@ def health_report(settings: Settings, pipeline) -> dict[str, Any]:
             "image_generator": backends.resolve_image_generator(settings),
             "storage": backends.resolve_storage(settings),
             "weather": backends.resolve_weather(settings),
+            "metrics": settings.metrics,
         },
         "keys": {
             "OPENAI_API_KEY": "configured" if settings.openai_api_key else "missing",

@@ -119,6 +119,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "保存失败：{detail}。没有留下不完整的记录。",
         "en": "Saving failed: {detail}. No partial record was left behind.",
     },
+    "error.storage_read_failed": {
+        "zh-CN": "读取作品失败：{detail}。请稍后重试。",
+        "en": "Reading from storage failed: {detail}. Try again later.",
+    },
+    "error.provisioning_failed": {
+        "zh-CN": "创建 AWS 资源失败：{detail}",
+        "en": "Creating the AWS resources failed: {detail}",
+    },
     "error.disk_full": {
         "zh-CN": "磁盘空间不足，无法保存（{detail}）。请清理空间后重试，没有留下不完整的文件。",
         "en": "The disk is full, so nothing could be saved ({detail}). Free some space and retry; no partial files were left.",
@@ -480,6 +488,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.no_records": {"zh-CN": "图库里还没有作品。", "en": "The gallery is empty."},
     "cli.retried": {"zh-CN": "已重新生成 {record_id}", "en": "Regenerated {record_id}"},
+    # init-aws: one line per resource or setting, then a summary
+    "init_aws.created": {"zh-CN": "已创建：{item}", "en": "Created: {item}"},
+    "init_aws.exists": {"zh-CN": "已存在：{item}", "en": "Already existed: {item}"},
+    "init_aws.updated": {"zh-CN": "已更新：{item}", "en": "Updated: {item}"},
+    "init_aws.skipped": {"zh-CN": "已跳过：{item}（{detail}）", "en": "Skipped: {item} ({detail})"},
+    "init_aws.summary": {
+        "zh-CN": "AWS 资源已就绪：新建或更新 {changed} 项，已存在 {existing} 项。",
+        "en": "AWS resources are ready: {changed} created or updated, {existing} already existed.",
+    },
+    "aws.item.table": {"zh-CN": "DynamoDB 表 {name}", "en": "DynamoDB table {name}"},
+    "aws.item.index": {"zh-CN": "DynamoDB 索引 {name}", "en": "DynamoDB index {name}"},
+    "aws.item.backups": {"zh-CN": "{name} 的时间点恢复", "en": "point-in-time recovery on {name}"},
+    "aws.item.bucket": {"zh-CN": "S3 存储桶 {name}", "en": "S3 bucket {name}"},
+    "aws.item.public_access": {"zh-CN": "{name} 的公开访问阻止", "en": "public access block on {name}"},
+    "aws.item.encryption": {"zh-CN": "{name} 的默认加密", "en": "default encryption on {name}"},
+    "aws.item.cors": {"zh-CN": "{name} 的 GET 跨域规则", "en": "CORS rule for GET on {name}"},
 }
 
 

@@ -25,7 +25,7 @@ from .errors import (
     BadInput, MumbleError, NothingToRetry, NotOwner, PlaceNotFound, RenderFailed, StillProcessing, StorageFailed,
     TextEmpty, TextTooLong,
 )
-from .logs import log_stage
+from .logs import get_logger, log_stage
 from .prompt import MAX_PROMPT_CHARS, MAX_TRANSCRIPT_CHARS, build_prompt
 from .prompt_rewrite import RewriteResult
 from .render.base import make_thumbnail
@@ -59,10 +59,12 @@ ProgressCallback = Callable[[StageEvent], None]
 class _Run:
     """Times the stages of one request, reports them and logs them."""
 
-    def __init__(self, request_id: str, progress: ProgressCallback | None, timings: dict[str, float] | None = None):
+    def __init__(self, request_id: str, progress: ProgressCallback | None, timings: dict[str, float] | None = None,
+                 metrics=None):
         self.request_id = request_id
         self.progress = progress
         self.timings: dict[str, float] = dict(timings or {})
+        self.metrics = metrics
 
     def _emit(self, event: StageEvent) -> None:
         if self.progress is not None:
@@ -78,12 +80,23 @@ class _Run:
             ms = (time.perf_counter() - started) * 1000
             self.timings[name] = round(ms, 1)
             log_stage(self.request_id, name, engine, ms, "failed", error_type=type(error).__name__)
+            self._record_metric(name, engine, ms, "failed")
             self._emit(StageEvent(name, "failed", ms, engine, error if isinstance(error, MumbleError) else None))
             raise
         ms = (time.perf_counter() - started) * 1000
         self.timings[name] = round(ms, 1)
         log_stage(self.request_id, name, engine, ms, "ok")
+        self._record_metric(name, engine, ms, "ok")
         self._emit(StageEvent(name, "done", ms, engine))
+
+    def _record_metric(self, stage: str, engine: str | None, ms: float, outcome: str) -> None:
+        if self.metrics is None:
+            return
+        try:
+            self.metrics.record_stage(stage, engine, ms, outcome)
+        except Exception as error:  # a metrics failure never fails a request
+            get_logger().warning("stage metric not recorded", extra={"fields": {
+                "request_id": self.request_id, "stage": stage, "error": f"{type(error).__name__}: {error}"[:200]}})
 
 
 def validate_text(field: str, text: str, maximum: int, language: str | None = None) -> str:
@@ -98,8 +111,10 @@ def validate_text(field: str, text: str, maximum: int, language: str | None = No
 class Pipeline:
     """Joins the backends chosen by settings. Backends are built on first use."""
 
-    def __init__(self, settings: Settings, *, store=None, transcriber=None, image_generator=None, weather=None):
+    def __init__(self, settings: Settings, *, store=None, transcriber=None, image_generator=None, weather=None,
+                 metrics=None):
         self.settings = settings
+        self._metrics = metrics
         self._store = store
         self._transcriber = transcriber
         self._image_generator = image_generator
@@ -138,6 +153,21 @@ class Pipeline:
             return self._weather
 
     @property
+    def metrics(self):
+        with self._lock:
+            if self._metrics is None:
+                self._metrics = backends.make_metrics(self.settings)
+            return self._metrics
+
+    def close(self) -> None:
+        """Send queued metrics; call before a short-lived process (the CLI) exits."""
+        if self._metrics is not None:
+            self._metrics.flush()
+
+    def _new_run(self, progress: ProgressCallback | None, timings: dict[str, float] | None = None) -> _Run:
+        return _Run(_request_id(), progress, timings, self.metrics)
+
+    @property
     def prompt_rewriter(self):
         with self._lock:
             if self._prompt_rewriter is None:
@@ -152,12 +182,12 @@ class Pipeline:
 
     def load_recording(self, source: bytes | str | os.PathLike, progress: ProgressCallback | None = None, run: _Run | None = None) -> Recording:
         """Read, decode and check audio. Raises a BadInput subclass; stores nothing."""
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         with run.stage("decode", "pyav"):
             return load_recording(source, self.settings.max_audio_seconds, self.max_upload_bytes)
 
     def transcribe(self, recording: Recording, progress: ProgressCallback | None = None, run: _Run | None = None) -> Transcript:
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         transcriber = self.transcriber
         with run.stage("transcribe", transcriber.name):
             return transcriber.transcribe(recording)
@@ -173,7 +203,7 @@ class Pipeline:
         run: _Run | None = None,
     ) -> Context:
         """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised."""
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         provider = self.weather
         with run.stage("context", getattr(provider, "name", None)):
             context = Context(mood=(mood or "").strip() or None)
@@ -224,7 +254,7 @@ class Pipeline:
         rewriter = self.prompt_rewriter
         if not rewriter.enabled:
             return rewriter.rewrite(built)
-        run = run or _Run(_request_id(), progress)
+        run = run or self._new_run(progress)
         with run.stage("rewrite", f"openai:{rewriter.model}"):
             result = rewriter.rewrite(built)
         if result.failure is not None:
@@ -250,7 +280,7 @@ class Pipeline:
         validate_text("transcript", transcript.text, MAX_TRANSCRIPT_CHARS, language)
         built = build_prompt(transcript.text, context)
         prompt = validate_text("prompt", prompt, MAX_PROMPT_CHARS, language) if prompt is not None else built
-        run = _Run(_request_id(), progress, timings)
+        run = self._new_run(progress, timings)
         # A prompt the user edited is drawn as written; only the built one is rewritten.
         rewrite = self.rewrite_prompt(built, run=run) if prompt == built else None
         prompt = rewrite.prompt if rewrite else prompt
@@ -280,7 +310,7 @@ class Pipeline:
         progress: ProgressCallback | None = None,
     ) -> Record:
         """Run every stage on one recording and return the finished record."""
-        run = _Run(_request_id(), progress)
+        run = self._new_run(progress)
         recording = self.load_recording(source, run=run)
         try:
             transcript = self.transcribe(recording, run=run)
@@ -311,7 +341,7 @@ class Pipeline:
             raise NothingToRetry(record_id)
         if not record.retryable:
             raise StillProcessing(record_id)
-        run = _Run(_request_id(), progress, record.timings_ms)
+        run = self._new_run(progress, record.timings_ms)
         context = Context.from_dict(record.context)
 
         if not record.transcript:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,6 +22,7 @@ BACKEND_CHOICES = {
     "storage": ("auto", "local", "aws"),
     "weather": ("auto", "openweather", "open-meteo", "off"),
 }
+METRICS_CHOICES = ("off", "cloudwatch")
 
 OPENAI_TRANSCRIBE_MODELS = ("whisper-1", "gpt-4o-mini-transcribe", "gpt-4o-transcribe")
 # Image model -> accepted sizes and qualities; the first quality is the default.
@@ -66,6 +68,11 @@ def parse_base_url(value: str) -> str:
     return url
 
 
+def parse_list(value: str) -> tuple[str, ...]:
+    """Parse a comma-separated list, dropping blanks and surrounding spaces."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -91,7 +98,22 @@ class Settings:
     # Seconds one weather or place lookup may take in total before it is given up.
     weather_timeout: float = 5.0
     owner: str = "local"
+    # Signed-in identities (e-mail or subject) that may delete, retry and export anyone's records.
+    admins: tuple[str, ...] = ()
     log_level: str = "INFO"
+    # AWS storage: resource names default to mumble-{stage}, mumble-audio-{stage}, mumble-images-{stage}.
+    stage: str = "dev"
+    aws_table: str | None = None
+    aws_audio_bucket: str | None = None
+    aws_images_bucket: str | None = None
+    # None lets boto3 look further (AWS_DEFAULT_REGION, ~/.aws/config).
+    aws_region: str | None = None
+    # None means the real AWS endpoints; set for MinIO, LocalStack or moto.
+    aws_endpoint_url: str | None = None
+    # Attempts per AWS call, the first included, with botocore's standard retry mode.
+    aws_max_attempts: int = 4
+    presign_seconds: int = 3600
+    metrics: str = "off"
     # None means the OpenAI SDK's default endpoint.
     openai_base_url: str | None = None
     # Seconds per OpenAI request attempt. The SDK retries timeouts, 429 and 5xx up to openai_max_retries times.
@@ -134,7 +156,19 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_GEOCODING_URL": ("geocoding_url", parse_base_url),
     "MUMBLE_WEATHER_TIMEOUT": ("weather_timeout", float),
     "MUMBLE_OWNER": ("owner", str),
+    "MUMBLE_ADMINS": ("admins", parse_list),
     "MUMBLE_LOG_LEVEL": ("log_level", str.upper),
+    "MUMBLE_STAGE": ("stage", str.lower),
+    "MUMBLE_TABLE": ("aws_table", str),
+    "MUMBLE_AUDIO_BUCKET": ("aws_audio_bucket", str),
+    "MUMBLE_IMAGES_BUCKET": ("aws_images_bucket", str),
+    # Both keys set the region and MUMBLE_REGION wins, because it comes later here.
+    "AWS_REGION": ("aws_region", str),
+    "MUMBLE_REGION": ("aws_region", str),
+    "AWS_ENDPOINT_URL": ("aws_endpoint_url", str),
+    "MUMBLE_AWS_MAX_ATTEMPTS": ("aws_max_attempts", int),
+    "MUMBLE_PRESIGN_SECONDS": ("presign_seconds", int),
+    "MUMBLE_METRICS": ("metrics", str.lower),
     "OPENAI_API_KEY": ("openai_api_key", str),
     "OPENAI_BASE_URL": ("openai_base_url", str),
     "MUMBLE_OPENAI_TIMEOUT": ("openai_timeout", float),
@@ -189,6 +223,7 @@ def load_settings(
             raise SettingsError(f"{key}={chosen!r} is invalid; expected one of {', '.join(choices)}")
     if values.get("max_audio_seconds", 300.0) <= 0.5:
         raise SettingsError("MUMBLE_MAX_AUDIO_SECONDS must be greater than 0.5")
+    _check_aws_values(values)
     if values.get("weather") == "openweather" and not values.get("openweather_api_key"):
         raise SettingsError("MUMBLE_WEATHER=openweather needs OPENWEATHER_API_KEY; set the key or choose auto or open-meteo")
     # A weather lookup must never hold up an artwork for long.
@@ -199,6 +234,22 @@ def load_settings(
     known = set(_FIELDS)
     values["extra"] = {k: v for k, v in raw.items() if k not in known and k.isupper()}
     return Settings(**values)
+
+
+def _check_aws_values(values: dict[str, Any]) -> None:
+    # The stage becomes part of S3 bucket names, which allow only lowercase letters, digits and hyphens.
+    stage = values.get("stage", "dev")
+    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?", stage):
+        raise SettingsError(
+            f"MUMBLE_STAGE={stage!r} is invalid; use 1 to 30 lowercase letters, digits or hyphens, e.g. dev or prod"
+        )
+    if values.get("metrics", "off") not in METRICS_CHOICES:
+        raise SettingsError(f"MUMBLE_METRICS={values['metrics']!r} is invalid; expected one of {', '.join(METRICS_CHOICES)}")
+    # SigV4 presigned URLs are valid for at most 7 days.
+    if not 1 <= values.get("presign_seconds", 3600) <= 604_800:
+        raise SettingsError("MUMBLE_PRESIGN_SECONDS must be between 1 and 604800 (7 days)")
+    if not 1 <= values.get("aws_max_attempts", 4) <= 20:
+        raise SettingsError("MUMBLE_AWS_MAX_ATTEMPTS must be between 1 and 20")
 
 
 def _check_openai(values: dict[str, Any]) -> None:

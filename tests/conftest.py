@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import os
 from pathlib import Path
 
 import av
@@ -83,3 +85,67 @@ def encode_audio(samples: np.ndarray, rate: int, container: str, codec: str, cha
 
 def wav_bytes(samples: np.ndarray, rate: int = 16_000) -> bytes:
     return encode_audio(samples, rate, "wav", "pcm_s16le")
+
+
+# AWS: a moto server on 127.0.0.1, reached only through AWS_ENDPOINT_URL with fake credentials.
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """Start moto's server on 127.0.0.1 at a free port for the session and return its URL."""
+    server_module = pytest.importorskip("moto.server", reason="moto is not installed: pip install -r requirements-dev.txt")
+    # One log line per request would bury a failing test's own output.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws_environment(moto_endpoint, monkeypatch, tmp_path):
+    """Point boto3 at the moto server only: fake keys, no profiles, no instance metadata lookups."""
+    for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_DEFAULT_REGION",
+                "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI", "OPENAI_API_KEY", "OPENWEATHER_API_KEY"):
+        monkeypatch.delenv(key, raising=False)
+    # A MUMBLE_* setting from the shell (a table name, a language) must not change what the tests see.
+    for key in [key for key in os.environ if key.startswith("MUMBLE_")]:
+        monkeypatch.delenv(key)
+    missing = str(tmp_path / "no-aws-config")
+    environment = {
+        "AWS_ENDPOINT_URL": moto_endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": missing, "AWS_SHARED_CREDENTIALS_FILE": missing,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    return environment
+
+
+@pytest.fixture
+def aws_settings(aws_environment, monkeypatch, tmp_path):
+    """Settings for MUMBLE_STORAGE=aws with a stage of its own: an empty table and two empty buckets on moto.
+
+    Only the table and buckets are made here (3 requests instead of init-aws's 21),
+    because the bucket settings init-aws adds change nothing the store does.
+    """
+    import uuid
+
+    from mumble.aws_clients import make_client, resource_names
+    from mumble.store.aws_setup import table_definition
+
+    environment = {
+        "MUMBLE_STORAGE": "aws", "MUMBLE_STAGE": f"t{uuid.uuid4().hex[:12]}", "MUMBLE_DATA_DIR": str(tmp_path / "data"),
+        "MUMBLE_WEATHER": "off", "MUMBLE_AWS_MAX_ATTEMPTS": "2",
+    }
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    settings = load_settings()
+    resources = resource_names(settings)
+    make_client("dynamodb", settings).create_table(**table_definition(resources.table))
+    s3 = make_client("s3", settings)
+    for bucket in (resources.audio_bucket, resources.images_bucket):
+        s3.create_bucket(Bucket=bucket)
+    return settings
