@@ -305,6 +305,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.timings.time": {"zh-CN": "用时", "en": "Time"},
     "ui.timings.engine": {"zh-CN": "引擎", "en": "Engine"},
     "ui.timings.none": {"zh-CN": "没有记录用时。", "en": "No timings were recorded."},
+    # App screens: sign-in (only when [auth] is set in secrets.toml)
+    "ui.account.required": {
+        "zh-CN": "请先登录。作品会保存在你的账号下。",
+        "en": "Sign in first. Your artworks are kept under your account.",
+    },
+    "ui.account.sign_in": {"zh-CN": "登录", "en": "Sign in"},
+    "ui.account.sign_in_with": {"zh-CN": "用 {provider} 登录", "en": "Sign in with {provider}"},
+    "ui.account.sign_out": {"zh-CN": "退出登录", "en": "Sign out"},
+    "ui.account.signed_in_as": {"zh-CN": "已登录", "en": "Signed in as"},
+    "ui.account.admin": {"zh-CN": "管理员", "en": "admin"},
     # App screens: record page
     "ui.record.title": {"zh-CN": "录音", "en": "Record"},
     "ui.record.intro": {
@@ -425,6 +435,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PNG artworks plus metadata.csv and metadata.json.",
     },
     "ui.gallery.clear_picks": {"zh-CN": "清除选择", "en": "Clear selection"},
+    "ui.gallery.team": {"zh-CN": "显示团队所有人的作品", "en": "Show everyone's artworks"},
+    "ui.gallery.owner": {"zh-CN": "作者：{owner}", "en": "By {owner}"},
+    "ui.gallery.export_own_only": {
+        "zh-CN": "只有管理员可以导出别人的作品，所以这里只导出你自己的。",
+        "en": "Only admins may export other people's artworks, so only yours are exported.",
+    },
     "ui.gallery.show_table": {"zh-CN": "显示元数据表格", "en": "Show the metadata table"},
     # App screens: status page
     "ui.status.title": {"zh-CN": "运行状态", "en": "Status"},
@@ -458,6 +474,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status.backend.image_generator": {"zh-CN": "作画", "en": "Image generator"},
     "ui.status.backend.storage": {"zh-CN": "存储", "en": "Storage"},
     "ui.status.backend.weather": {"zh-CN": "天气", "en": "Weather"},
+    "ui.status.backend.metrics": {"zh-CN": "运行指标", "en": "Metrics"},
+    "ui.status.stage": {"zh-CN": "部署阶段", "en": "Stage"},
+    "ui.status.identity": {"zh-CN": "当前用户", "en": "Signed in as"},
+    "ui.status.single_user": {
+        "zh-CN": "未启用登录，所有作品属于 {owner}",
+        "en": "no sign-in; every record belongs to {owner}",
+    },
     "ui.status.column.backend": {"zh-CN": "后端", "en": "Backend"},
     "ui.status.column.engine": {"zh-CN": "选用", "en": "Choice"},
     "ui.status.column.check": {"zh-CN": "检查", "en": "Check"},

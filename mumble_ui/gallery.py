@@ -12,6 +12,7 @@ from typing import Iterator
 
 import streamlit as st
 
+from mumble.access import Identity
 from mumble.errors import MumbleError, RecordNotFound
 from mumble.export import iter_records
 from mumble.store.base import GalleryQuery, Record
@@ -110,10 +111,13 @@ def cancel_delete() -> None:
     st.session_state.pop(CONFIRM_KEY, None)
 
 
-def delete_record(pipeline, record_id: str, deleted_text: str) -> None:
-    """on_click callback of the confirm button: delete, close the record and leave a notice."""
+def delete_record(pipeline, record_id: str, owner: str | None, deleted_text: str) -> None:
+    """on_click callback of the confirm button: delete, close the record and leave a notice.
+
+    owner is Identity.enforced_owner: the store rejects the delete unless the record is theirs (None for admins).
+    """
     try:
-        pipeline.store.delete(record_id, owner=pipeline.settings.owner)
+        pipeline.store.delete(record_id, owner=owner)
     except MumbleError as error:
         st.session_state[NOTICE_KEY] = ("error", error)
         return
@@ -133,8 +137,13 @@ def picked_records(store, record_ids: set[str]) -> Iterator[Record]:
     yield from sorted(found, key=lambda record: (record.created_at, record.id), reverse=True)
 
 
-def export_records(store, query: GalleryQuery, record_ids: set[str] | None) -> list[Record]:
-    """Return the picked records when record_ids is given, otherwise every record matching query."""
+def export_records(store, query: GalleryQuery, record_ids: set[str] | None, identity: Identity | None = None) -> list[Record]:
+    """Return the picked records when record_ids is given, otherwise every record matching query.
+
+    With an identity, picked records it may not modify are left out: only a
+    record's owner or an admin may export it.
+    """
     if record_ids is not None:
-        return list(picked_records(store, record_ids))
+        records = picked_records(store, record_ids)
+        return [record for record in records if identity is None or identity.may_modify(record.owner)]
     return list(iter_records(store, query))

@@ -18,6 +18,7 @@ BACKENDS = (
     ("image_generator", "image_generator", "ui.status.backend.image_generator"),
     ("storage", "store", "ui.status.backend.storage"),
     ("weather", None, "ui.status.backend.weather"),
+    ("metrics", None, "ui.status.backend.metrics"),
 )
 
 
@@ -40,6 +41,8 @@ def _check_detail(family: str, check: dict[str, Any], language: str) -> str:
     elif family == "storage":
         if "writable" in check:
             parts.append(t("ui.status.writable" if check["writable"] else "ui.status.not_writable", language))
+        if check.get("table"):
+            parts.append(str(check["table"]))
     return " · ".join(part for part in parts if part)
 
 
@@ -47,7 +50,9 @@ def backend_rows(report: dict[str, Any], language: str) -> list[dict[str, str]]:
     """Return one row per backend: its name, the chosen engine, the check's outcome and details."""
     rows = []
     for family, check_name, label_key in BACKENDS:
-        choice = report["engines"].get(family, "")
+        if family not in report["engines"]:
+            continue
+        choice = report["engines"][family]
         check = report["checks"].get(check_name) if check_name else None
         if check is None:
             state = t("ui.status.off", language) if choice == "off" else t("ui.status.not_checked", language)

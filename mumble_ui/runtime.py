@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 import streamlit as st
 
+from mumble.access import Identity, identity_for
 from mumble.i18n import t
 from mumble.logs import configure_logging
 from mumble.pipeline import Pipeline
@@ -111,3 +112,54 @@ def keep_widget_value(name: str) -> str:
 def save_widget_value(name: str) -> None:
     """on_change callback that keeps a widget's value under `name` (see keep_widget_value)."""
     st.session_state[name] = st.session_state[f"_widget.{name}"]
+
+
+def current_identity() -> Identity:
+    """Return who is acting: the signed-in user, or the configured owner when nobody signs in."""
+    return identity_for(get_settings(), st.user)
+
+
+def sign_in_providers() -> list[str | None]:
+    """Return the sign-in providers configured under [auth] in secrets.toml.
+
+    [None] stands for one provider configured directly in [auth]; named
+    providers are subsections such as [auth.google]. Without [auth] the app
+    is single-user and the list is empty.
+    """
+    try:
+        auth = st.secrets.get("auth")
+    except FileNotFoundError:
+        return []
+    if not isinstance(auth, Mapping):
+        return []
+    named = [name for name, value in auth.items() if isinstance(value, Mapping)]
+    return named or ([None] if auth.get("client_id") else [])
+
+
+def sign_in_buttons(container) -> None:
+    """Draw one sign-in button per configured provider in container."""
+    for provider in sign_in_providers():
+        label = tr("ui.account.sign_in") if provider is None else tr("ui.account.sign_in_with", provider=provider)
+        if container.button(label, key=f"account.sign_in.{provider}", icon=":material/login:", width="stretch"):
+            if provider is None:
+                st.login()
+            else:
+                st.login(provider)
+
+
+def account_panel() -> Identity:
+    """Draw who is signed in (and the sign-out button) in the sidebar; return the identity.
+
+    Returns the identity for every page to use. Without sign-in providers nothing is drawn.
+    """
+    identity = current_identity()
+    if not sign_in_providers():
+        return identity
+    if identity.signed_in:
+        st.sidebar.caption(tr("ui.account.signed_in_as"))
+        st.sidebar.text(identity.display_name or identity.owner)
+        if identity.is_admin:
+            st.sidebar.caption(tr("ui.account.admin"))
+        if st.sidebar.button(tr("ui.account.sign_out"), icon=":material/logout:", key="account.sign_out"):
+            st.logout()
+    return identity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -16,7 +17,8 @@ from mumble_ui.labels import (
     audio_mime, excerpt, format_timestamp, mood_label, record_error_message, status_label, weather_label,
 )
 from mumble_ui.position import browser_timezone
-from mumble_ui.runtime import get_pipeline, keep_widget_value, language, save_widget_value, tr
+from mumble_ui.media import audio_source, image_source
+from mumble_ui.runtime import current_identity, get_pipeline, keep_widget_value, language, save_widget_value, tr
 from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
@@ -24,7 +26,7 @@ CARD_WIDTH = 160
 
 pipeline = get_pipeline()
 store = pipeline.store
-owner = pipeline.settings.owner
+identity = current_identity()
 lang = language()
 timezone_name = browser_timezone()
 
@@ -51,20 +53,24 @@ def show_detail(record_id: str) -> None:
 
     status = record.effective_status
     st.caption(f"{format_timestamp(record.created_at, timezone_name)} · {status_label(status, lang)}")
+    if record.owner != identity.owner:
+        st.text(tr("ui.gallery.owner", owner=record.owner))
     if record.image_key:
         # output_format="PNG" hands the stored bytes to the browser unchanged (no JPEG re-encoding).
-        st.image(store.read(record.image_key), width="stretch", output_format="PNG")
+        st.image(image_source(store, record.image_key), width="stretch", output_format="PNG")
     if status == FAILED:
         st.error(record_error_message(record, lang) or tr("ui.gallery.failed_unknown"))
     elif status == PROCESSING:
         st.info(tr("ui.gallery.processing"))
 
+    may_modify = identity.may_modify(record.owner)
     actions = []
     if record.image_key:
         actions.append("download")
-    if record.retryable:
+    if record.retryable and may_modify:
         actions.append("retry")
-    actions.append("delete")
+    if may_modify:
+        actions.append("delete")
     columns = dict(zip(actions, st.columns(len(actions))))
     if "download" in columns:
         columns["download"].download_button(
@@ -74,13 +80,15 @@ def show_detail(record_id: str) -> None:
         )
     retry_clicked = "retry" in columns and columns["retry"].button(
         tr("ui.gallery.retry"), icon=":material/refresh:", type="primary", width="stretch")
-    columns["delete"].button(tr("ui.gallery.delete"), icon=":material/delete:", width="stretch",
-                             on_click=gallery.ask_delete, args=(record.id,))
+    if "delete" in columns:
+        columns["delete"].button(tr("ui.gallery.delete"), icon=":material/delete:", width="stretch",
+                                 on_click=gallery.ask_delete, args=(record.id,))
     if st.session_state.get(gallery.CONFIRM_KEY) == record.id:
         st.warning(tr("ui.gallery.confirm_delete"))
         confirm, cancel = st.columns(2)
         confirm.button(tr("ui.gallery.delete_confirm"), type="primary", width="stretch",
-                       on_click=gallery.delete_record, args=(pipeline, record.id, tr("ui.gallery.deleted")))
+                       on_click=gallery.delete_record,
+                       args=(pipeline, record.id, identity.enforced_owner, tr("ui.gallery.deleted")))
         cancel.button(tr("ui.action.cancel"), width="stretch", on_click=gallery.cancel_delete)
 
     prompt_key = f"gallery.retry_prompt.{record.id}"
@@ -88,7 +96,7 @@ def show_detail(record_id: str) -> None:
         edited = st.session_state.get(prompt_key)
         with st.status(tr("ui.gallery.retrying"), expanded=True) as box:
             try:
-                pipeline.retry(record.id, owner=owner, progress=StageProgress(),
+                pipeline.retry(record.id, owner=identity.enforced_owner, progress=StageProgress(),
                                prompt=edited if edited and edited != record.prompt else None)
             except MumbleError as error:
                 box.update(label=tr("ui.record.failed"), state="error")
@@ -99,7 +107,7 @@ def show_detail(record_id: str) -> None:
 
     st.subheader(tr("ui.field.transcript"))
     st.text(record.transcript or tr("value.unknown"))
-    if record.prompt and record.retryable:
+    if record.prompt and record.retryable and may_modify:
         # A refused or failed drawing can be retried from an edited prompt.
         st.text_area(tr("ui.field.prompt"), value=record.prompt, key=prompt_key, height=220,
                      help=tr("ui.gallery.retry_prompt_help"))
@@ -110,14 +118,14 @@ def show_detail(record_id: str) -> None:
     context_summary(record.context)
     if record.audio_key:
         st.subheader(tr("ui.field.audio"))
-        st.audio(store.read(record.audio_key), format=audio_mime(record.audio_format))
+        st.audio(audio_source(store, record.audio_key), format=audio_mime(record.audio_format))
         if record.duration_s:
             st.caption(tr("ui.record.duration", seconds=record.duration_s))
     st.subheader(tr("ui.field.timings"))
     timings_table(record.timings_ms, record_engines(record, store.name))
 
 
-def filter_widgets():
+def filter_widgets(team: bool):
     """Draw the filters and return the store query they describe."""
     active = any(st.session_state.get(name) for name in
                  ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text"))
@@ -142,18 +150,20 @@ def filter_widgets():
             tr("ui.gallery.status"), options=[None, DONE, FAILED, PROCESSING],
             format_func=lambda key: tr("ui.gallery.any") if key is None else status_label(key, lang),
             key=keep_widget_value("gallery.status"), on_change=save_widget_value, args=("gallery.status",))
-    return gallery.build_query(owner, mood, weather, status, dates, text)
+    return gallery.build_query(identity.gallery_owner(team), mood, weather, status, dates, text)
 
 
-def card(record) -> None:
+def card(record, team: bool) -> None:
     with st.container(border=True, width=CARD_WIDTH):
         if record.thumbnail_key:
-            # Streamlit re-encodes the WebP thumbnail as a JPEG of the same small size.
-            st.image(store.read(record.thumbnail_key), width="stretch")
+            # Given bytes, Streamlit re-encodes the WebP thumbnail as a JPEG of the same small size.
+            st.image(image_source(store, record.thumbnail_key), width="stretch")
         else:
             st.caption(f"⚠️ {status_label(record.effective_status, lang)}")
         st.caption(format_timestamp(record.created_at, timezone_name))
         st.text(excerpt(record.transcript, 14) or tr("value.unknown"))
+        if team:
+            st.text(excerpt(record.owner, 18))
         pick_key = f"gallery.pick.{record.id}"
         st.checkbox(tr("ui.gallery.pick"), value=record.id in gallery.picked(), key=pick_key,
                     on_change=gallery.toggle_pick, args=(record.id, pick_key))
@@ -161,7 +171,7 @@ def card(record) -> None:
                   on_click=gallery.open_record, args=(record.id,))
 
 
-def export_section(query) -> None:
+def export_section(query, team: bool) -> None:
     picked = set(gallery.picked())
     with st.expander(tr("ui.gallery.export"), icon=":material/download:"):
         scope = st.radio(
@@ -173,7 +183,11 @@ def export_section(query) -> None:
         if scope == "picked" and not picked:
             st.caption(tr("ui.gallery.nothing_picked"))
             return
-        records = partial(gallery.export_records, store, query, chosen)
+        # Only a record's owner or an admin may export it.
+        export_query = replace(query, owner=identity.export_owner(team))
+        if team and not identity.is_admin:
+            st.caption(tr("ui.gallery.export_own_only"))
+        records = partial(gallery.export_records, store, export_query, chosen, identity)
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         zip_column, csv_column, json_column = st.columns(3)
         zip_column.download_button(
@@ -200,7 +214,9 @@ if opened:
     show_detail(opened)
     st.stop()
 
-query = filter_widgets()
+team = identity.signed_in and st.toggle(
+    tr("ui.gallery.team"), key=keep_widget_value("gallery.team"), on_change=save_widget_value, args=("gallery.team",))
+query = filter_widgets(team)
 page, cursor = gallery.current_cursor(query)
 listing = store.list(query, limit=gallery.PAGE_SIZE, cursor=cursor)
 gallery.remember_next_cursor(listing.next_cursor)
@@ -212,7 +228,7 @@ else:
     st.caption(tr("ui.gallery.count", count=total, page=page + 1))
     with st.container(horizontal=True, gap="small"):
         for record in listing.records:
-            card(record)
+            card(record, team)
     if page > 0 or listing.next_cursor is not None:
         previous_column, next_column = st.columns(2, wrap=False)
         previous_column.button(tr("ui.gallery.previous"), icon=":material/chevron_left:", width="stretch",
@@ -220,4 +236,4 @@ else:
         next_column.button(tr("ui.gallery.next"), icon=":material/chevron_right:", icon_position="right",
                            width="stretch", disabled=listing.next_cursor is None, on_click=gallery.turn_page,
                            args=(1,))
-    export_section(query)
+    export_section(query, team)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from mumble.context import MOODS
@@ -12,8 +14,9 @@ from mumble.transcribe.base import Transcript
 from mumble_ui import draft as drafts
 from mumble_ui.capture import recorded_audio, uploaded_audio
 from mumble_ui.labels import audio_mime, mood_label
+from mumble_ui.media import image_source
 from mumble_ui.position import browser_local_time, browser_position
-from mumble_ui.runtime import get_pipeline, language, tr
+from mumble_ui.runtime import current_identity, get_pipeline, language, tr
 from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
 
 GALLERY_PAGE = "pages/gallery.py"
@@ -31,11 +34,11 @@ def show_result(record_id: str) -> None:
     store = pipeline.store
     record = store.get(record_id)
     st.success(tr("ui.record.done"))
-    st.image(store.read(record.image_key), width="stretch", output_format="PNG")
+    st.image(image_source(store, record.image_key), width="stretch", output_format="PNG")
 
     download, gallery, again = st.columns(3)
     download.download_button(
-        tr("ui.action.download_png"), data=store.read(record.image_key), file_name=f"mumble-{record.id[:8]}.png",
+        tr("ui.action.download_png"), data=partial(store.read, record.image_key), file_name=f"mumble-{record.id[:8]}.png",
         mime="image/png", icon=":material/download:", width="stretch", on_click="ignore",
     )
     if gallery.button(tr("ui.action.open_in_gallery"), icon=":material/photo_library:", width="stretch"):
@@ -128,7 +131,7 @@ if st.button(tr("ui.record.generate"), type="primary", icon=":material/brush:", 
         try:
             record = pipeline.create(
                 draft.recording, Transcript(transcript_text, draft.transcript.engine), context, prompt_text,
-                owner=pipeline.settings.owner, timings=draft.timings, progress=progress,
+                owner=current_identity().owner, timings=draft.timings, progress=progress,
             )
         except MumbleError as error:
             status.update(label=tr("ui.record.failed"), state="error", expanded=True)

@@ -9,7 +9,7 @@ from mumble.health import health_report
 from mumble.pipeline import STAGES
 from mumble_ui.capture import recorder_available
 from mumble_ui.health_view import backend_rows, key_rows, stage_rows, store_numbers
-from mumble_ui.runtime import get_pipeline, language, tr
+from mumble_ui.runtime import current_identity, get_pipeline, language, tr
 from mumble_ui.widgets import labelled_grid
 
 pipeline = get_pipeline()
@@ -25,8 +25,13 @@ else:
     st.error(tr("ui.status.some_failed"))
 
 numbers = store_numbers(report)
+identity = current_identity()
+identity_text = identity.owner if identity.signed_in else tr("ui.status.single_user", owner=identity.owner)
+if identity.is_admin and identity.signed_in:
+    identity_text += " · " + tr("ui.account.admin")
 with st.container(horizontal=True):
     st.metric(tr("ui.status.version"), report["version"], border=True, width="content")
+    st.metric(tr("ui.status.stage"), pipeline.settings.stage, border=True, width="content")
     st.metric(tr("ui.status.records"), numbers["records"], border=True, width="content")
     st.metric(tr("ui.status.data_size"), numbers["size"], border=True, width="content")
 
@@ -45,6 +50,7 @@ labelled_grid([
     (tr("ui.status.free_space"), numbers["free"]),
     (tr("ui.status.recorder"), tr("ui.status.recorder_ready") if recorder_available() else tr("ui.status.recorder_fallback")),
     (tr("ui.status.language_owner"), f"{report['language']} · {report['owner']}"),
+    (tr("ui.status.identity"), identity_text),
 ])
 
 with st.expander(tr("ui.status.raw")):

@@ -98,7 +98,7 @@ def small_png(color: tuple[int, int, int]) -> bytes:
 
 
 def seed_record(store, *, created_at: str, transcript: str, mood: str | None = None, weather: str | None = None,
-                place: str | None = None, status: str = "done", prompt: str | None = None):
+                place: str | None = None, status: str = "done", prompt: str | None = None, owner: str = "local"):
     """Store one record straight through the store (no transcription or drawing), done or failed."""
     from mumble.context import Context, Place, Weather
     from mumble.render.base import make_thumbnail
@@ -110,7 +110,7 @@ def seed_record(store, *, created_at: str, transcript: str, mood: str | None = N
         local_time=created_at,
     )
     record = Record(
-        id=new_record_id(), owner="local", created_at=created_at, updated_at=created_at, transcript=transcript,
+        id=new_record_id(), owner=owner, created_at=created_at, updated_at=created_at, transcript=transcript,
         prompt=prompt or f"说的话：{transcript}", context=context.to_dict(), audio_format="wav", duration_s=1.0,
         engines={"transcriber": "reference"}, timings_ms={"decode": 12.0, "transcribe": 850.0},
     )

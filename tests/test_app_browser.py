@@ -9,6 +9,7 @@ Screenshots of the record page, the result and the gallery at 1280 px and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -192,7 +193,8 @@ def test_recording_in_browser_becomes_artwork_in_gallery(app_url, browser):
     city.fill("杭州")
     city.press("Enter")
     page.get_by_text("小雨").first.wait_for(timeout=30_000)
-    assert "地点：杭州" in page.get_by_role("textbox", name="提示词").input_value()
+    # The text box takes its new value a moment after the rerun that built it.
+    playwright_api.expect(page.get_by_role("textbox", name="提示词")).to_have_value(re.compile("地点：杭州"), timeout=10_000)
     _settle(page)
     _screenshots(page, "record")
 

@@ -42,9 +42,10 @@ def test_status_shows_version_engines_checks_and_counts(data_dir):
     assert metrics["版本"] == __version__
     assert metrics["作品数"] == "0"
     backends = app.dataframe[0].value
-    assert list(backends["后端"]) == ["语音识别", "作画", "存储", "天气"]
-    assert list(backends["选用"]) == ["local", "local", "local", "off"]
-    assert list(backends["检查"]) == ["正常", "正常", "正常", "未开启"]
+    assert list(backends["后端"]) == ["语音识别", "作画", "存储", "天气", "运行指标"]
+    assert list(backends["选用"]) == ["local", "local", "local", "off", "off"]
+    assert list(backends["检查"]) == ["正常", "正常", "正常", "未开启", "未开启"]
+    assert metrics["部署阶段"] == "dev"
     stages = app.dataframe[1].value
     assert len(stages) == 7
     assert str(data_dir) in texts(app)
