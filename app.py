@@ -31,7 +31,7 @@ def sign_in_page() -> None:
     sign_in_buttons(st)
 
 
-# With sign-in configured, records belong to people, so nobody works anonymously.
+# With sign-in configured, records belong to people, so a visitor must sign in before any page opens.
 if sign_in_providers() and not identity.signed_in:
     navigation = st.navigation([st.Page(sign_in_page, title=tr("ui.account.sign_in"), url_path="sign-in")],
                                position="hidden")

@@ -1,4 +1,4 @@
-"""Where the browser gets stored images and audio from.
+"""Sources of stored images and audio for the browser: presigned URLs or bytes.
 
 A store with presigned URLs (the AWS store) lets the browser fetch each
 object straight from S3, so the app never downloads it. The local store

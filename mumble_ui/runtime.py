@@ -79,7 +79,7 @@ def tr(key: str, **params: object) -> str:
 
 
 def language_switch() -> None:
-    """Draw the 中文 / English switch in the sidebar; the choice lasts for the session.
+    """Draw the 中文 / English switch in the sidebar. The choice lasts for the session.
 
     The choice is kept under LANGUAGE_KEY, apart from the widget's own state,
     so it survives runs in which Streamlit discards the widget's state.
@@ -115,7 +115,7 @@ def save_widget_value(name: str) -> None:
 
 
 def current_identity() -> Identity:
-    """Return who is acting: the signed-in user, or the configured owner when nobody signs in."""
+    """Return who is acting: the signed-in user, or the configured owner when sign-in is not in use."""
     return identity_for(get_settings(), st.user)
 
 
