@@ -61,9 +61,9 @@ def make_transcriber(settings: Settings):
 def make_image_generator(settings: Settings):
     choice = resolve_image_generator(settings)
     if choice == "local":
-        from .render.procedural import ProceduralRenderer
+        from .render.painter import PainterRenderer
 
-        return ProceduralRenderer()
+        return PainterRenderer()
     if choice == "openai":
         from .render.openai_images import OpenAIImageGenerator
 

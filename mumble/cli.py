@@ -20,6 +20,7 @@ from .health import health_report
 from .i18n import t
 from .logs import configure_logging
 from .pipeline import Pipeline
+from .render.recipe import describe_recipe
 from .settings import Settings, SettingsError, load_settings
 from .store.base import GalleryQuery, Record
 from .weather.base import check_coordinates
@@ -53,6 +54,7 @@ def record_summary(record: Record, store) -> dict[str, Any]:
             "renderer": record.engines.get("renderer"),
         },
         "recipe": record.recipe,
+        "features": record.features,
         "timings_ms": record.timings_ms,
     }
 
@@ -64,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     process = commands.add_parser("process", help="transcribe a recording, draw its artwork and store both")
     process.add_argument("audio", help="audio file: wav, mp3, m4a/aac, ogg, webm")
-    process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy)")
+    process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy); "
+                         "without it, the mood suggested by the tone of voice is used")
     process.add_argument("--location", help="place name, e.g. 杭州")
     process.add_argument("--lat", type=float, help="latitude in degrees")
     process.add_argument("--lon", type=float, help="longitude in degrees")
@@ -295,10 +298,25 @@ def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
+    language = pipeline.settings.language
+    suggested = bool(record.features.get("mood_suggested"))
     for key in ("id", "status", "transcript", "mood", "location"):
-        print(f"{key}: {summary[key] if summary[key] is not None else t('value.unknown', pipeline.settings.language)}")
+        value = summary[key] if summary[key] is not None else t("value.unknown", language)
+        if key == "mood" and suggested and summary[key]:
+            value = t("mood.suggested", language, mood=value)
+        print(f"{key}: {value}")
     print(f"artwork: {summary['artwork']['path']}")
+    _print_recipe(record, language, suggested)
     print(f"timings_ms: {json.dumps(summary['timings_ms'])}")
+
+
+def _print_recipe(record: Record, language: str, mood_suggested: bool) -> None:
+    lines = describe_recipe(record.recipe, language, mood_suggested)
+    if not lines:
+        return
+    print(f"{t('recipe.title', language)}:")
+    for label, value in lines:
+        print(f"  {label}: {value}")
 
 
 _COMMANDS = {

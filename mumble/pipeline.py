@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from . import backends
 from .audio import Recording, decode_audio, load_recording
-from .context import Context, Place
+from .context import MOODS, Context, Place
 from .errors import (
     BadInput, MumbleError, NothingToRetry, NotOwner, PlaceNotFound, RenderFailed, StillProcessing, StorageFailed,
     TextEmpty, TextTooLong,
@@ -32,12 +32,13 @@ from .render.base import make_thumbnail
 from .settings import Settings
 from .store.base import DONE, FAILED, PROCESSING, Record, new_record_id, utc_now
 from .transcribe.base import Transcript
+from .voice import analyze_voice, mood_scores, suggest_mood
 from .weather.base import WeatherError, check_coordinates
 from .worker import current_worker
 
 logger = logging.getLogger(__name__)
 
-STAGES = ("decode", "transcribe", "context", "prompt", "save", "render", "store")
+STAGES = ("decode", "transcribe", "voice", "context", "prompt", "save", "render", "store")
 # Stages that run only when a setting turns them on: "rewrite" with MUMBLE_PROMPT_REWRITE=on.
 OPTIONAL_STAGES = ("rewrite",)
 
@@ -192,6 +193,22 @@ class Pipeline:
         with run.stage("transcribe", transcriber.name):
             return transcriber.transcribe(recording)
 
+    def analyze_voice(self, recording: Recording, transcript: str, progress: ProgressCallback | None = None,
+                      run: _Run | None = None) -> dict:
+        """Measure the tone of voice and return it with the mood it suggests.
+
+        Returns:
+            Record.features: loudness, pitch and rate (see voice.VoiceFeatures),
+            "arousal" and "expressiveness" scores and "suggested_mood", a key of
+            MOODS the app can offer for the user to accept or change.
+        """
+        run = run or self._new_run(progress)
+        with run.stage("voice", "numpy"):
+            features = analyze_voice(recording.samples, transcript)
+            arousal, expressiveness = mood_scores(features)
+            return {**features.to_dict(), "arousal": round(arousal, 3), "expressiveness": round(expressiveness, 3),
+                    "suggested_mood": suggest_mood(features)}
+
     def build_context(
         self,
         mood: str | None = None,
@@ -270,8 +287,11 @@ class Pipeline:
         owner: str | None = None,
         timings: dict[str, float] | None = None,
         progress: ProgressCallback | None = None,
+        features: dict | None = None,
     ) -> Record:
         """Store the recording with its transcript, draw the artwork and attach it.
+
+        features are the voice features (see analyze_voice) stored with the record.
 
         Raises RenderFailed or StorageFailed with record_id set when the
         record was stored before the failure, so it can be retried.
@@ -291,7 +311,7 @@ class Pipeline:
             status=PROCESSING, transcript=transcript.text, prompt=prompt,
             prompt_original=built if prompt != built else None, context=context.to_dict(),
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
-            engines={"transcriber": transcript.engine}, worker=current_worker(),
+            engines={"transcriber": transcript.engine}, worker=current_worker(), features=dict(features or {}),
         )
         _note_rewrite(record, rewrite)
         store = self.store
@@ -309,7 +329,11 @@ class Pipeline:
         owner: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> Record:
-        """Run every stage on one recording and return the finished record."""
+        """Run every stage on one recording and return the finished record.
+
+        Without a mood, the mood suggested by the tone of voice is used, and
+        features["mood_suggested"] records that it was.
+        """
         run = self._new_run(progress)
         recording = self.load_recording(source, run=run)
         try:
@@ -319,10 +343,14 @@ class Pipeline:
         except MumbleError as error:
             error.record_id = self._keep_failed_recording(recording, owner, "transcribe", error, run)
             raise
+        features = self.analyze_voice(recording, transcript.text, run=run)
+        features["mood_suggested"] = not (mood or "").strip()
+        if features["mood_suggested"]:
+            mood = MOODS[features["suggested_mood"]][0]
         context = self.build_context(mood, location, latitude, longitude, run=run)
         with run.stage("prompt"):
             prompt = build_prompt(transcript.text, context)
-        return self.create(recording, transcript, context, prompt, owner, run.timings, progress)
+        return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features)
 
     def retry(
         self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,

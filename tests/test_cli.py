@@ -44,7 +44,7 @@ def test_process_json_follows_the_contract(tmp_path, speech_path):
     assert Path(record["artwork"]["path"]).is_file()
     assert Path(record["thumbnail"]["path"]).is_file()
     assert record["audio"]["duration_s"] == pytest.approx(4.2, abs=0.1)
-    assert record["engines"] == {"transcriber": "faster-whisper:base", "renderer": "procedural"}
+    assert record["engines"] == {"transcriber": "faster-whisper:base", "renderer": "painter"}
     assert set(record["timings_ms"]) >= {"decode", "transcribe", "render"}
     assert record["created_at"].endswith("+00:00")
 

@@ -19,7 +19,7 @@ from mumble.export import metadata_row
 from mumble.health import health_report
 from mumble.pipeline import Pipeline
 from mumble.render.openai_images import OpenAIImageGenerator
-from mumble.render.procedural import ProceduralRenderer
+from mumble.render.painter import PainterRenderer
 from mumble.settings import load_settings
 from mumble.store.base import DONE, FAILED
 from mumble.transcribe.openai_api import OpenAITranscriber
@@ -172,7 +172,7 @@ def test_local_setting_overrides_key():
     settings = load_settings({"OPENAI_API_KEY": TEST_KEY, "MUMBLE_TRANSCRIBER": "local", "MUMBLE_IMAGE_GENERATOR": "local"})
 
     assert backends.resolve_transcriber(settings) == "local"
-    assert isinstance(backends.make_image_generator(settings), ProceduralRenderer)
+    assert isinstance(backends.make_image_generator(settings), PainterRenderer)
 
 
 def test_auto_stays_local_without_key():

@@ -15,7 +15,7 @@ from mumble.errors import NoSpeech, NothingToRetry, NotOwner, RenderFailed, Text
 from mumble.pipeline import STAGES, Pipeline
 from mumble.prompt import build_prompt
 from mumble.render.base import THUMBNAIL_MAX_BYTES
-from mumble.render.procedural import ProceduralRenderer
+from mumble.render.painter import PainterRenderer
 from mumble.store.base import DONE, FAILED
 
 
@@ -57,7 +57,7 @@ def test_process_stores_a_complete_record(pipeline, speech_path):
     assert record.mood_key == "happy"
     assert set(record.timings_ms) == set(STAGES)
     assert [e.stage for e in events if e.state == "done"] == list(STAGES)
-    assert record.engines == {"transcriber": "faster-whisper:base", "renderer": "procedural"}
+    assert record.engines == {"transcriber": "faster-whisper:base", "renderer": "painter"}
     with Image.open(io.BytesIO(pipeline.store.read(record.image_key))) as image:
         assert image.size == (1024, 1024)
     thumbnail = pipeline.store.read(record.thumbnail_key)
@@ -88,7 +88,7 @@ def test_render_failure_keeps_record_and_retry_completes_it(settings, local_tran
     assert failed.error["key"] == "error.render_failed"
     assert failed.transcript == "换一首歌"
 
-    working = Pipeline(settings, transcriber=BrokenTranscriber(), image_generator=ProceduralRenderer())
+    working = Pipeline(settings, transcriber=BrokenTranscriber(), image_generator=PainterRenderer())
     retried = working.retry(record_id)
     assert retried.status == DONE
     assert retried.transcript == "换一首歌"
@@ -159,7 +159,7 @@ def test_prompt_includes_place_weather_and_mood():
 
 def _render(transcript="我想去海边看日落", mood="平静", weather="clear", hour="12"):
     context = Context(mood=mood, weather=Weather(category=weather), local_time=f"2026-06-01T{hour}:00:00+08:00")
-    png = ProceduralRenderer().generate(build_prompt(transcript, context), context, transcript).png
+    png = PainterRenderer().generate(build_prompt(transcript, context), context, transcript).png
     with Image.open(io.BytesIO(png)) as image:
         return png, np.asarray(image.convert("RGB"), dtype=np.float32)
 
@@ -182,7 +182,7 @@ def test_retry_with_edited_prompt_keeps_the_original(settings, local_transcriber
         failing.process(speech_path("zh_command.wav"))
     built = failing.store.get(caught.value.record_id).prompt
 
-    working = Pipeline(settings, transcriber=local_transcriber, image_generator=ProceduralRenderer())
+    working = Pipeline(settings, transcriber=local_transcriber, image_generator=PainterRenderer())
     with pytest.raises(TextEmpty):
         working.retry(caught.value.record_id, prompt="  ")
     retried = working.retry(caught.value.record_id, prompt="画一片安静的海")

@@ -119,10 +119,10 @@ def test_sixteen_concurrent_pipelines_all_store(settings, speech_path):
 KILLED_RUN = textwrap.dedent("""
     import sys, time
     from mumble.pipeline import Pipeline
-    from mumble.render.procedural import ProceduralRenderer
+    from mumble.render.painter import PainterRenderer
     from mumble.settings import load_settings
 
-    class SlowRenderer(ProceduralRenderer):
+    class SlowRenderer(PainterRenderer):
         def generate(self, prompt, context, transcript):
             print("rendering", flush=True)
             time.sleep(120)
