@@ -286,6 +286,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.season.winter": {"zh-CN": "冬季", "en": "winter"},
     "ui.stage.decode": {"zh-CN": "读取音频", "en": "Decode audio"},
     "ui.stage.transcribe": {"zh-CN": "识别语音", "en": "Transcribe"},
+    "ui.stage.voice": {"zh-CN": "分析语气", "en": "Analyse voice"},
     "ui.stage.context": {"zh-CN": "收集情境", "en": "Gather context"},
     "ui.stage.prompt": {"zh-CN": "生成提示词", "en": "Build prompt"},
     "ui.stage.save": {"zh-CN": "保存录音", "en": "Save recording"},
@@ -350,6 +351,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Correct any mistakes here; the artwork is drawn from the edited text.",
     },
     "ui.record.mood": {"zh-CN": "心情", "en": "Mood"},
+    "ui.record.mood_suggested": {
+        "zh-CN": "根据语气推荐的心情：{mood}。可以换一个，或者自己描述。",
+        "en": "Your tone of voice suggests: {mood}. Pick another or describe your own.",
+    },
     "ui.record.mood_other": {"zh-CN": "或者用自己的话描述心情", "en": "Or describe your mood in your own words"},
     "ui.record.mood_placeholder": {"zh-CN": "例如：有点想家", "en": "e.g. a little homesick"},
     "ui.record.city": {"zh-CN": "城市", "en": "City"},

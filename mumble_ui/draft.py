@@ -30,6 +30,7 @@ PROMPT_AUTO_KEY = "record.prompt_auto"
 ROUND_KEY = "record.round"
 SEEN_KEY = "record.seen"
 PLACES_KEY = "record.places"
+MOOD_CHOICE_KEY = "record.mood_choice"
 # Weather lookups kept per session, one per place typed or found.
 MAX_CACHED_PLACES = 20
 
@@ -43,6 +44,8 @@ class Draft:
     error: MumbleError | None = None
     timings: dict[str, float] = field(default_factory=dict)
     engines: dict[str, str] = field(default_factory=dict)
+    # Tone of voice (Pipeline.analyze_voice), with the mood key it suggests.
+    features: dict = field(default_factory=dict)
 
 
 class StageTimes:
@@ -104,6 +107,9 @@ def transcribe_draft(pipeline: Pipeline, draft: Draft) -> None:
             draft.error = error
             return
     st.session_state[TRANSCRIPT_KEY] = draft.transcript.text
+    draft.features = pipeline.analyze_voice(draft.recording, draft.transcript.text, progress=times)
+    # The suggested mood is preselected; the user may keep it, pick another or type one.
+    st.session_state[MOOD_CHOICE_KEY] = draft.features["suggested_mood"]
 
 
 def start_over() -> None:
@@ -111,6 +117,11 @@ def start_over() -> None:
     for key in (DRAFT_KEY, RESULT_KEY, TRANSCRIPT_KEY, PROMPT_KEY, PROMPT_AUTO_KEY, SEEN_KEY):
         st.session_state.pop(key, None)
     st.session_state[ROUND_KEY] = capture_round() + 1
+
+
+def mood_was_suggested(draft: Draft, mood_choice: str | None, mood_text: str) -> bool:
+    """Return whether the mood drawn with is the one the voice suggested, untouched by the user."""
+    return not mood_text.strip() and mood_choice is not None and mood_choice == draft.features.get("suggested_mood")
 
 
 def place_context(

@@ -79,6 +79,7 @@ def stage_rows(report: dict[str, Any], stages: tuple[str, ...], language: str) -
     serving = {
         "decode": "pyav",
         "transcribe": engine_of("transcriber", report["engines"].get("transcriber", "")),
+        "voice": "numpy",
         "context": report["engines"].get("weather", ""),
         "prompt": "mumble.prompt",
         "save": engine_of("store", report["engines"].get("storage", "")),

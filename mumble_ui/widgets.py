@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from mumble.pipeline import OPTIONAL_STAGES, STAGES, StageEvent
+from mumble.render.recipe import describe_recipe
 from mumble.store.base import Record
 
 from .labels import context_rows, error_text, format_ms, stage_label
@@ -47,6 +48,15 @@ def labelled_grid(rows: list[tuple[str, str]]) -> None:
 def context_summary(context: dict) -> None:
     """Draw mood, place, weather and time of a stored or draft context."""
     labelled_grid(context_rows(context, language(), browser_timezone()))
+
+
+def recipe_summary(record: Record) -> None:
+    """Draw what the painter drew and why (motifs, palette, weather, hour), when the engine kept a recipe."""
+    lines = describe_recipe(record.recipe, language(), bool(record.features.get("mood_suggested")))
+    if not lines:
+        return
+    st.subheader(tr("recipe.title"))
+    labelled_grid(lines)
 
 
 def prompt_block(prompt: str) -> None:
@@ -90,6 +100,8 @@ def record_engines(record: Record, store_name: str | None = None) -> dict[str, s
     engines = {"decode": "pyav"}
     if record.engines.get("transcriber"):
         engines["transcribe"] = record.engines["transcriber"]
+    if record.features:
+        engines["voice"] = "numpy"
     if (record.weather or {}).get("provider"):
         engines["context"] = record.weather["provider"]
     if record.engines.get("renderer"):

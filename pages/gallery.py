@@ -19,7 +19,9 @@ from mumble_ui.labels import (
 from mumble_ui.position import browser_timezone
 from mumble_ui.media import audio_source, image_source
 from mumble_ui.runtime import current_identity, get_pipeline, keep_widget_value, language, save_widget_value, tr
-from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
+from mumble_ui.widgets import (
+    StageProgress, context_summary, recipe_summary, record_engines, record_prompt, timings_table,
+)
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
 CARD_WIDTH = 160
@@ -116,6 +118,7 @@ def show_detail(record_id: str) -> None:
         record_prompt(record)
     st.subheader(tr("ui.field.context"))
     context_summary(record.context)
+    recipe_summary(record)
     if record.audio_key:
         st.subheader(tr("ui.field.audio"))
         st.audio(audio_source(store, record.audio_key), format=audio_mime(record.audio_format))

@@ -17,7 +17,9 @@ from mumble_ui.labels import audio_mime, mood_label
 from mumble_ui.media import image_source
 from mumble_ui.position import browser_local_time, browser_position
 from mumble_ui.runtime import current_identity, get_pipeline, language, tr
-from mumble_ui.widgets import StageProgress, context_summary, record_engines, record_prompt, timings_table
+from mumble_ui.widgets import (
+    StageProgress, context_summary, recipe_summary, record_engines, record_prompt, timings_table,
+)
 
 GALLERY_PAGE = "pages/gallery.py"
 
@@ -52,6 +54,7 @@ def show_result(record_id: str) -> None:
     st.text(record.transcript or "")
     st.subheader(tr("ui.field.context"))
     context_summary(record.context)
+    recipe_summary(record)
     with st.expander(tr("ui.field.timings")):
         timings_table(record.timings_ms, record_engines(record, store.name))
 
@@ -94,7 +97,9 @@ transcript_text = st.text_area(tr("ui.field.transcript"), key=drafts.TRANSCRIPT_
                                help=tr("ui.record.transcript_help"))
 
 mood_choice = st.pills(tr("ui.record.mood"), options=list(MOODS), format_func=lambda key: mood_label(key, lang),
-                       key="record.mood_choice")
+                       key=drafts.MOOD_CHOICE_KEY)
+if draft.features.get("suggested_mood"):
+    st.caption(tr("ui.record.mood_suggested", mood=mood_label(draft.features["suggested_mood"], lang)))
 mood_text = st.text_input(tr("ui.record.mood_other"), key="record.mood_text",
                           placeholder=tr("ui.record.mood_placeholder"))
 # Fixed moods go in as their Chinese label because the prompt is Chinese; typed text wins.
@@ -132,6 +137,7 @@ if st.button(tr("ui.record.generate"), type="primary", icon=":material/brush:", 
             record = pipeline.create(
                 draft.recording, Transcript(transcript_text, draft.transcript.engine), context, prompt_text,
                 owner=current_identity().owner, timings=draft.timings, progress=progress,
+                features={**draft.features, "mood_suggested": drafts.mood_was_suggested(draft, mood_choice, mood_text)},
             )
         except MumbleError as error:
             status.update(label=tr("ui.record.failed"), state="error", expanded=True)

@@ -9,6 +9,7 @@ from apptest_support import (  # noqa: F401 (shared_transcriber is a fixture)
     text_area, texts,
 )
 from fake_weather_api import FakeResponse, fake_api  # noqa: F401 (fake_api is a fixture)
+from mumble.context import MOODS
 from mumble.errors import RenderFailed
 from mumble.i18n import t
 from mumble.store.sqlite import SqliteStore
@@ -72,7 +73,24 @@ def test_generate_shows_artwork_and_stores_record(data_dir, shared_transcriber):
     assert len(records) == 1
     assert records[0].status == "done"
     assert records[0].transcript == transcript_on_screen
-    assert set(records[0].timings_ms) >= {"decode", "transcribe", "save", "render", "store"}
+    assert set(records[0].timings_ms) >= {"decode", "transcribe", "voice", "save", "render", "store"}
+    assert "作画配方" in [subheader.value for subheader in app.subheader]
+
+
+@needs_fixtures
+def test_voice_suggests_a_mood_the_user_can_keep(data_dir, shared_transcriber):
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    suggested = app.pills[0].value
+
+    assert suggested in MOODS
+    assert t("ui.record.mood_suggested", "zh-CN", mood=MOODS[suggested][0]) in [caption.value for caption in app.caption]
+    assert f"心情：{MOODS[suggested][0]}" in text_area(app, "提示词").value
+    button(app, "开始作画").click()
+    app.run()
+    record = stored(data_dir)[0]
+    assert record.mood == MOODS[suggested][0]
+    assert record.features["suggested_mood"] == suggested
+    assert record.features["mood_suggested"] is True
 
 
 @needs_fixtures
@@ -98,6 +116,7 @@ def test_mood_city_and_edits_reach_the_stored_record(data_dir, shared_transcribe
     button(app, "开始作画").click()
     app.run()
     record = stored(data_dir)[0]
+    assert record.features["mood_suggested"] is (record.features["suggested_mood"] == "happy")
     assert record.transcript == "换一首歌，放点轻松的"
     assert record.prompt == edited
     assert record.prompt_original is not None
@@ -119,12 +138,12 @@ def test_empty_transcript_is_rejected_before_drawing(data_dir, shared_transcribe
 
 @needs_fixtures
 def test_render_failure_keeps_record_for_retry(data_dir, shared_transcriber, monkeypatch):
-    from mumble.render import procedural
+    from mumble.render import painter
 
     def fail(self, prompt, context, transcript):
         raise RenderFailed("renderer crashed")
 
-    monkeypatch.setattr(procedural.ProceduralRenderer, "generate", fail)
+    monkeypatch.setattr(painter.PainterRenderer, "generate", fail)
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
     button(app, "开始作画").click()
     app.run()
@@ -133,7 +152,7 @@ def test_render_failure_keeps_record_for_retry(data_dir, shared_transcriber, mon
     assert app.status[0].state == "error"
     # One line per stage, in order, each with its outcome.
     lines = [line.value for line in app.status[0].markdown]
-    assert [line.split()[1] for line in lines] == ["读取音频", "识别语音", "收集情境", "保存录音", "作画"]
+    assert [line.split()[1] for line in lines] == ["读取音频", "识别语音", "分析语气", "收集情境", "保存录音", "作画"]
     assert all("check_circle" in line for line in lines[:-1])
     assert "error" in lines[-1]
     assert " ms" in lines[0]

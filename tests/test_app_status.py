@@ -9,6 +9,7 @@ import pytest
 from apptest_support import button, clean_environment, errors, new_app, texts
 from mumble import __version__
 from mumble.i18n import t
+from mumble.pipeline import STAGES
 
 
 @pytest.fixture
@@ -47,7 +48,8 @@ def test_status_shows_version_engines_checks_and_counts(data_dir):
     assert list(backends["检查"]) == ["正常", "正常", "正常", "未开启", "未开启"]
     assert metrics["部署阶段"] == "dev"
     stages = app.dataframe[1].value
-    assert len(stages) == 7
+    assert len(stages) == len(STAGES)
+    assert list(stages["引擎"])[STAGES.index("voice")] == "numpy"
     assert str(data_dir) in texts(app)
 
 
@@ -64,12 +66,12 @@ def test_status_shows_keys_as_configured_never_their_values(data_dir, monkeypatc
 
 
 def test_status_reports_a_failing_check(data_dir, monkeypatch):
-    from mumble.render import procedural
+    from mumble.render import painter
 
     def broken_health(self):
         raise RuntimeError("renderer cannot start")
 
-    monkeypatch.setattr(procedural.ProceduralRenderer, "health", broken_health)
+    monkeypatch.setattr(painter.PainterRenderer, "health", broken_health)
     app = open_status()
 
     assert errors(app) == [t("ui.status.some_failed", "zh-CN")]
