@@ -84,3 +84,30 @@ def write_export(store, records: Iterable[Record], target: Path | io.BytesIO) ->
 def _zip_time(record: Record) -> tuple[int, int, int, int, int, int]:
     stamp = record.created_at
     return (int(stamp[0:4]), int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13]), int(stamp[14:16]), int(stamp[17:19]))
+
+
+def metadata_frame(records: Iterable[Record]):
+    """Return the metadata of records as a pandas DataFrame with METADATA_COLUMNS."""
+    import pandas as pd
+
+    return pd.DataFrame([metadata_row(record) for record in records], columns=list(METADATA_COLUMNS))
+
+
+def metadata_csv(records: Iterable[Record]) -> bytes:
+    """Return the metadata of records as UTF-8 CSV with a byte-order mark, so Excel reads the Chinese text."""
+    return ("\ufeff" + metadata_frame(records).to_csv(index=False)).encode("utf-8")
+
+
+def metadata_json(records: Iterable[Record]) -> bytes:
+    """Return the metadata of records as a UTF-8 JSON array of objects; missing numbers are null."""
+    frame = metadata_frame(records)
+    # DataFrame.to_json writes "/" as "\/"; going through plain objects keeps paths readable.
+    rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export_zip(store, records: Iterable[Record]) -> bytes:
+    """Return the ZIP that write_export writes, as bytes (for a download button)."""
+    buffer = io.BytesIO()
+    write_export(store, records, buffer)
+    return buffer.getvalue()

@@ -143,14 +143,14 @@ class Settings:
 
 # Setting name -> (field, parser). Keys without an entry still reach Settings.extra.
 _FIELDS: dict[str, tuple[str, Any]] = {
-    "MUMBLE_DATA_DIR": ("data_dir", Path),
+    "MUMBLE_DATA_DIR": ("data_dir", lambda value: Path(value).expanduser()),
     "MUMBLE_LANGUAGE": ("language", normalize_language),
     "MUMBLE_WHISPER_MODEL": ("whisper_model", str),
     "MUMBLE_WHISPER_COMPUTE_TYPE": ("whisper_compute_type", str),
     "MUMBLE_WHISPER_BEAM_SIZE": ("whisper_beam_size", int),
     "MUMBLE_WHISPER_VAD": ("whisper_vad", parse_bool),
     "MUMBLE_WHISPER_WINDOW": ("whisper_window", str.lower),
-    "MUMBLE_MODEL_DIR": ("model_dir", Path),
+    "MUMBLE_MODEL_DIR": ("model_dir", lambda value: Path(value).expanduser()),
     "MUMBLE_MAX_AUDIO_SECONDS": ("max_audio_seconds", float),
     "MUMBLE_MAX_UPLOAD_MB": ("max_upload_mb", int),
     "MUMBLE_TRANSCRIBER": ("transcriber", str.lower),

@@ -14,13 +14,17 @@ mode="${1:-app}"
 python="${PYTHON:-python3}"
 
 system_packages=(ffmpeg)
-[ "$mode" = test ] && system_packages+=(chromium)
+# Chromium for the browser test, and a CJK font so its screenshots show Chinese text.
+[ "$mode" = test ] && system_packages+=(chromium fonts-noto-cjk)
 
 install_system_packages() {
   local missing=()
   for package in "${system_packages[@]}"; do
-    local binary="$package"
-    command -v "$binary" >/dev/null 2>&1 || missing+=("$package")
+    if command -v dpkg-query >/dev/null 2>&1; then
+      dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    else
+      command -v "$package" >/dev/null 2>&1 || missing+=("$package")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
