@@ -189,8 +189,11 @@ def _browser_problem() -> str | None:
     return None
 
 
-def _seed_gallery(data_dir: Path) -> None:
-    """Store GALLERY_RECORDS finished records with painter artworks, straight through the store."""
+def _seed_gallery(data_dir: Path) -> list[int]:
+    """Store GALLERY_RECORDS finished records with painter artworks, straight through the store.
+
+    Returns the stored thumbnails' sizes in bytes, newest first.
+    """
     from mumble.backends import make_image_generator, make_store
     from mumble.context import MOODS, WEATHER_CATEGORIES, Context, Place, Weather
     from mumble.render.base import make_thumbnail
@@ -201,6 +204,7 @@ def _seed_gallery(data_dir: Path) -> None:
     store, generator = make_store(settings), make_image_generator(settings)
     moods, weathers = list(MOODS), [name for name in WEATHER_CATEGORIES if name != "unknown"]
     words = ("湖边的小船", "雪山和松树", "夜里的城市", "雨中的荷花", "草地上的风筝", "江边的古塔")
+    sizes = []
     for index in range(GALLERY_RECORDS):
         transcript = f"{words[index % len(words)]}，第{index}次"
         context = Context(mood=MOODS[moods[index % len(moods)]][0], place=Place(name="杭州"),
@@ -210,9 +214,12 @@ def _seed_gallery(data_dir: Path) -> None:
         record = Record(id=new_record_id(), owner=settings.owner, created_at=now, updated_at=now,
                         transcript=transcript, prompt=f"画：{transcript}", context=context.to_dict(),
                         audio_format="wav", duration_s=3.0)
+        thumbnail = make_thumbnail(artwork.png)
+        sizes.insert(0, len(thumbnail))
         store.create(record, b"a")
-        store.attach_artwork(record.id, artwork.png, make_thumbnail(artwork.png), width=artwork.width,
-                             height=artwork.height, engines={"renderer": artwork.engine})
+        store.attach_artwork(record.id, artwork.png, thumbnail, width=artwork.width, height=artwork.height,
+                             engines={"renderer": artwork.engine})
+    return sizes
 
 
 def _browser_session(root: Path, work_dir: Path) -> tuple[dict, dict]:
@@ -221,13 +228,14 @@ def _browser_session(root: Path, work_dir: Path) -> tuple[dict, dict]:
     from mumble.i18n import t
 
     data_dir = work_dir / "data"
-    _seed_gallery(data_dir)
+    thumbnail_sizes = _seed_gallery(data_dir)
     with _server(root, data_dir, work_dir / "streamlit.log") as (url, server), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
         try:
             weight = _gallery_weight(browser, url, t("ui.gallery.open", "zh-CN"))
+            weight["stored_thumbnails"] = sum(thumbnail_sizes[:PAGE_SIZE])
             memory = _memory_after_generation(browser, url, server.pid, t)
         finally:
             browser.close()
@@ -316,6 +324,10 @@ def _weight_table(weight: dict) -> list[str]:
         f"| app shell (JavaScript, CSS, fonts), cached by the browser after the first visit | {weight['static'] / 1e3:.1f} |",
         f"| other HTTP (health, host config, page list) | {weight['other'] / 1e3:.1f} |",
         f"| total | {weight['total'] / 1e3:.1f} |",
+        "",
+        f"The {PAGE_SIZE} thumbnails on the page are {weight['stored_thumbnails'] / 1e3:.1f} kB as stored (WebP). "
+        "`st.image` re-encodes a WebP as a JPEG at quality 90 (streamlit/elements/lib/image_utils.py), which is "
+        "what the browser receives under `/media/`.",
         "",
         "The app shell is Streamlit's own front end, the same for every app on a Streamlit version, and the app "
         "cannot make it smaller. Streamlit 1.67 serves these content-hashed bundles as `Cache-Control: public, "
