@@ -64,10 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[Section] = []
     try:
         for area in areas:
-            print(f"== {area} (load average {load_average():.2f})", flush=True)
+            area_load = load_average()
+            print(f"== {area} (load average {area_load:.2f})", flush=True)
             module = importlib.import_module(AREAS[area])
             try:
-                sections.append(module.run(options))
+                section = module.run(options)
+                section.lines[:0] = [f"Load average (1 minute) when this area started: {area_load:.2f}.", ""]
+                sections.append(section)
             except Exception as error:  # one broken area must not cost the figures of the others
                 traceback.print_exc()
                 failed = Section(area.capitalize())

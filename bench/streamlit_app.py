@@ -33,7 +33,7 @@ from common import SPEECH, Check, Options, Section, offline_environment
 STARTUP_TARGET_S = 5.0
 PAGE_WEIGHT_TARGET_BYTES = 1_500_000
 # Streamlit guaranteed 1 GB of RAM per Community Cloud app (streamlit/streamlit pull request 3384, 2021).
-# NOTE: the current limit is not published where this suite could check it; 1 GB is the lowest figure found.
+# NOTE: Streamlit's current published limit was not checked here; 1 GB is the lowest figure found.
 COMMUNITY_CLOUD_MEMORY_BYTES = 1_000_000_000
 CHROMIUM = Path("/usr/bin/chromium")
 GALLERY_RECORDS = 30
