@@ -51,6 +51,7 @@ def make_transcriber(settings: Settings):
             beam_size=settings.whisper_beam_size,
             vad_filter=settings.whisper_vad,
             window=settings.whisper_window,
+            cpu_threads=settings.whisper_threads,
         )
     if choice == "openai":
         from .transcribe.openai_api import OpenAITranscriber

@@ -88,6 +88,9 @@ class Settings:
     # Whisper's 30 s window. Measured with bench/run.py: same CER on the fixture clips, and
     # 3-6x faster on 2-5 s clips.
     whisper_window: str = "fit"
+    # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread
+    # transcribed faster than two (RTF 0.089 against 0.112, bench/run.py).
+    whisper_threads: int = 1
     model_dir: Path = Path.home() / ".cache" / "mumble" / "models"
     max_audio_seconds: float = 300.0
     max_upload_mb: int = 50
@@ -150,6 +153,7 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_WHISPER_BEAM_SIZE": ("whisper_beam_size", int),
     "MUMBLE_WHISPER_VAD": ("whisper_vad", parse_bool),
     "MUMBLE_WHISPER_WINDOW": ("whisper_window", str.lower),
+    "MUMBLE_WHISPER_THREADS": ("whisper_threads", int),
     "MUMBLE_MODEL_DIR": ("model_dir", lambda value: Path(value).expanduser()),
     "MUMBLE_MAX_AUDIO_SECONDS": ("max_audio_seconds", float),
     "MUMBLE_MAX_UPLOAD_MB": ("max_upload_mb", int),
@@ -231,6 +235,8 @@ def load_settings(
         raise SettingsError(
             f"MUMBLE_WHISPER_WINDOW={values['whisper_window']!r} is invalid; expected one of {', '.join(WHISPER_WINDOWS)}"
         )
+    if values.get("whisper_threads", 1) < 1:
+        raise SettingsError(f"MUMBLE_WHISPER_THREADS={values['whisper_threads']} is invalid; expected 1 or more")
     if values.get("max_audio_seconds", 300.0) <= 0.5:
         raise SettingsError("MUMBLE_MAX_AUDIO_SECONDS must be greater than 0.5")
     _check_aws_values(values)

@@ -49,7 +49,7 @@ class LocalTranscriber:
         beam_size: int = 5,
         vad_filter: bool = False,
         window: str = "fit",
-        cpu_threads: int | None = None,
+        cpu_threads: int = 1,
     ) -> None:
         if window not in WINDOWS:
             raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
@@ -59,8 +59,8 @@ class LocalTranscriber:
         self.beam_size = beam_size
         self.vad_filter = vad_filter
         self.window = window
-        # CTranslate2 threads for one transcription; None means one per CPU core.
-        self.cpu_threads = cpu_threads or os.cpu_count() or 2
+        # CTranslate2 threads for one transcription (see Settings.whisper_threads).
+        self.cpu_threads = cpu_threads
         self.name = f"faster-whisper:{Path(model).name if Path(model).is_dir() else model}"
         self._model = None
         self._window_decoder: FittedWindowDecoder | None = None
