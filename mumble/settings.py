@@ -85,11 +85,11 @@ class Settings:
     # check, and Whisper's VAD trimmed words off the fixture clips (CER 0.241 -> 0.310).
     whisper_vad: bool = False
     # "fit" encodes a clip of up to 25 s in a window cut to its length; "full" always uses
-    # Whisper's 30 s window. Measured with bench/run.py: same CER on the fixture clips, and
-    # 3-6x faster on 2-5 s clips.
+    # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 2-8x
+    # faster, the shorter the clip the more (docs/BENCHMARKS.md, written by bench/run.py).
     whisper_window: str = "fit"
     # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread
-    # transcribed faster than two (RTF 0.089 against 0.112, bench/run.py).
+    # transcribed faster than two (docs/BENCHMARKS.md, "CPU threads").
     whisper_threads: int = 1
     model_dir: Path = Path.home() / ".cache" / "mumble" / "models"
     max_audio_seconds: float = 300.0
