@@ -8,7 +8,6 @@ files just written are removed.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotOwner, RecordNotFound, StorageFailed, storage_error
-from .base import DONE, GalleryPage, GalleryQuery, Record, utc_now
+from .base import DONE, GalleryPage, GalleryQuery, Record, decode_cursor, encode_cursor, utc_now
 from .files import remove_quietly, sweep_temporary_files, write_atomic
 from .migrations import migrate
 
@@ -136,7 +135,7 @@ class SqliteStore:
     def list(self, query: GalleryQuery | None = None, limit: int = 24, cursor: str | None = None) -> GalleryPage:
         where, parameters = _where(query or GalleryQuery())
         if cursor:
-            created_at, record_id = _decode_cursor(cursor)
+            created_at, record_id = decode_cursor(cursor)
             where.append("(created_at < ? OR (created_at = ? AND id < ?))")
             parameters += [created_at, created_at, record_id]
         sql = "SELECT * FROM records"
@@ -145,7 +144,7 @@ class SqliteStore:
         sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
         rows = self._connection().execute(sql, (*parameters, limit + 1)).fetchall()
         records = [_from_row(row) for row in rows[:limit]]
-        next_cursor = _encode_cursor(records[-1]) if len(rows) > limit else None
+        next_cursor = encode_cursor(records[-1]) if len(rows) > limit else None
         return GalleryPage(records=records, next_cursor=next_cursor)
 
     def count(self, query: GalleryQuery | None = None) -> int:
@@ -245,15 +244,3 @@ def _where(query: GalleryQuery) -> tuple[list[str], list[Any]]:
         where.append("(lower(COALESCE(transcript, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(prompt, '')) LIKE ? ESCAPE '\\')")
         parameters += [pattern, pattern]
     return where, parameters
-
-
-def _encode_cursor(record: Record) -> str:
-    return base64.urlsafe_b64encode(f"{record.created_at}|{record.id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        created_at, record_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-    except (ValueError, UnicodeDecodeError):
-        raise ValueError(f"invalid cursor {cursor!r}") from None
-    return created_at, record_id
