@@ -451,6 +451,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status.title": {"zh-CN": "运行状态", "en": "Status"},
     "ui.status.check_again": {"zh-CN": "重新检查", "en": "Check again"},
     "ui.status.all_ok": {"zh-CN": "各项检查均正常。", "en": "Every check passed."},
+    "ui.status.weather_unavailable": {
+        "zh-CN": "作画所需的各项检查均正常，但天气查询失败：作品会以“天气未知”生成，详见下表。",
+        "en": "Everything needed to draw passed, but the weather lookup failed: artworks are made with weather unknown. See the table below.",
+    },
     "ui.status.some_failed": {
         "zh-CN": "有检查未通过，详见下表。",
         "en": "Some checks failed; see the table below.",

@@ -224,8 +224,14 @@ class Pipeline:
         progress: ProgressCallback | None = None,
         run: _Run | None = None,
         request_id: str | None = None,
+        language: str | None = None,
     ) -> Context:
-        """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised."""
+        """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised.
+
+        Args:
+            language: the language for weather descriptions and the failure reason;
+                MUMBLE_LANGUAGE when None (the app passes the language the user chose).
+        """
         run = run or self._new_run(progress, request_id=request_id)
         provider = self.weather
         with run.stage("context", getattr(provider, "name", None)):
@@ -237,16 +243,15 @@ class Pipeline:
             if location or latitude is not None:
                 context.place = Place(name=(location or "").strip() or None, latitude=latitude, longitude=longitude)
             if provider is not None and context.place is not None:
-                self._add_weather(provider, context)
+                self._add_weather(provider, context, language or self.settings.language)
             return context
 
-    def _add_weather(self, provider, context: Context) -> None:
+    def _add_weather(self, provider, context: Context, language: str) -> None:
         """Locate the place and look its weather up; a failure leaves the weather unknown.
 
         The reason goes to context.weather_error in the user's language.
         """
         place = context.place
-        language = self.settings.language
         try:
             if place.latitude is None and place.name:
                 found = provider.geocode(place.name, language)
