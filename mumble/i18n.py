@@ -139,6 +139,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "作品 {record_id} 正在生成中，请稍后再看。",
         "en": "Artwork {record_id} is still being drawn. Check again shortly.",
     },
+    "error.interrupted": {
+        "zh-CN": "生成过程被中断（处理它的进程已退出）。录音和文字稿都还在，可以重试。",
+        "en": "Drawing was interrupted because the process working on it stopped. The recording and transcript are kept, so you can retry.",
+    },
     "error.record_not_found": {
         "zh-CN": "找不到作品 {record_id}。",
         "en": "Artwork {record_id} was not found.",

@@ -20,7 +20,7 @@ from mumble.cli import main
 from mumble.context import Place
 from mumble.errors import DiskFull, StorageReadOnly
 from mumble.pipeline import Pipeline
-from mumble.store.base import DONE, FAILED, PROCESSING, Record, new_record_id
+from mumble.store.base import DONE, FAILED, PROCESSING, GalleryQuery, Record, new_record_id
 from mumble.store.files import TEMP_PREFIX, sweep_temporary_files
 from mumble.store.sqlite import SqliteStore
 from mumble.transcribe.base import Transcript
@@ -146,7 +146,11 @@ def test_killed_process_leaves_retryable_record(settings, local_transcriber, spe
         worker.wait(timeout=30)
 
     reopened = SqliteStore(settings.data_dir)
+    assert [r.id for r in reopened.list(GalleryQuery(status=FAILED)).records] == [record.id]
+    assert reopened.count(GalleryQuery(status=PROCESSING)) == 0
     killed = reopened.get(record.id)
+    assert killed.status == FAILED
+    assert killed.error == {"key": "error.interrupted", "params": {}}
     assert killed.effective_status == FAILED
     assert killed.retryable
     assert killed.transcript == "换一首歌"

@@ -13,11 +13,12 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotOwner, RecordNotFound, StorageFailed, storage_error
-from .base import DONE, GalleryPage, GalleryQuery, Record, decode_cursor, encode_cursor, utc_now
+from .base import DONE, FAILED, PROCESSING, GalleryPage, GalleryQuery, Record, decode_cursor, encode_cursor, utc_now
 from .files import remove_quietly, sweep_temporary_files, write_atomic
 from .migrations import migrate
 
@@ -29,6 +30,8 @@ _COLUMNS = (
 )
 # Waiting this long for another writer's lock beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 30_000
+# How often listing looks for runs that died mid-pipeline.
+RECONCILE_INTERVAL_S = 5.0
 
 
 class SqliteStore:
@@ -46,6 +49,7 @@ class SqliteStore:
         except (OSError, sqlite3.Error) as error:
             raise storage_error(error, str(self.data_dir)) from None
         sweep_temporary_files(self.data_dir)
+        self._reconciled_at = float("-inf")
 
     # Connections are per thread: Streamlit runs each session's script in its own thread.
     def _connection(self) -> sqlite3.Connection:
@@ -133,6 +137,7 @@ class SqliteStore:
         return _from_row(row)
 
     def list(self, query: GalleryQuery | None = None, limit: int = 24, cursor: str | None = None) -> GalleryPage:
+        self._reconcile_interrupted()
         where, parameters = _where(query or GalleryQuery())
         if cursor:
             created_at, record_id = decode_cursor(cursor)
@@ -148,9 +153,32 @@ class SqliteStore:
         return GalleryPage(records=records, next_cursor=next_cursor)
 
     def count(self, query: GalleryQuery | None = None) -> int:
+        self._reconcile_interrupted()
         where, parameters = _where(query or GalleryQuery())
         sql = "SELECT COUNT(*) FROM records" + (" WHERE " + " AND ".join(where) if where else "")
         return self._connection().execute(sql, parameters).fetchone()[0]
+
+    def _reconcile_interrupted(self) -> None:
+        """Mark "processing" rows whose run died as failed, so the status filter finds them.
+
+        Runs at most every RECONCILE_INTERVAL_S per store; the status index keeps it cheap.
+        """
+        now = time.monotonic()
+        if now - self._reconciled_at < RECONCILE_INTERVAL_S:
+            return
+        self._reconciled_at = now
+        rows = self._connection().execute("SELECT * FROM records WHERE status = ?", (PROCESSING,)).fetchall()
+        for record in map(_from_row, rows):
+            if record.effective_status != FAILED:
+                continue
+            stage = "render" if record.transcript else "transcribe"
+            try:
+                self._write("UPDATE records SET status = ?, failed_stage = ?, error = ?, updated_at = ? "
+                            "WHERE id = ? AND status = ? AND updated_at = ?",
+                            (FAILED, stage, json.dumps({"key": "error.interrupted", "params": {}}), utc_now(),
+                             record.id, PROCESSING, record.updated_at))
+            except sqlite3.Error:
+                return  # a busy or read-only database is not the gallery's problem; the card still reads failed
 
     def delete(self, record_id: str, owner: str | None = None) -> bool:
         try:
