@@ -16,9 +16,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The audio file is empty. Record again or choose another file.",
     },
     "error.audio_undecodable": {
-        "zh-CN": "无法读取这个文件的音频（{detail}）。请上传 wav、mp3、m4a、ogg 或 webm 格式的录音。",
-        "en": "Could not read audio from this file ({detail}). Upload a wav, mp3, m4a, ogg or webm recording.",
+        "zh-CN": "无法读取这个文件的音频：它不是音频，或者已经损坏。请上传 wav、mp3、m4a、ogg 或 webm 格式的录音。",
+        "en": "Could not read audio from this file: it is not audio, or it is damaged. Upload a wav, mp3, m4a, ogg or webm recording.",
     },
+    "error.audio_file_unreadable": {
+        "zh-CN": "无法打开 {path}：{reason}。",
+        "en": "Could not open {path}: {reason}.",
+    },
+    "reason.file_missing": {"zh-CN": "文件不存在", "en": "the file does not exist"},
+    "reason.is_folder": {"zh-CN": "这是一个文件夹，不是文件", "en": "it is a folder, not a file"},
+    "reason.no_permission": {"zh-CN": "没有读取权限", "en": "permission denied"},
+    "reason.os_error": {"zh-CN": "系统错误（{detail}）", "en": "system error ({detail})"},
     "error.audio_too_short": {
         "zh-CN": "录音只有 {duration:.1f} 秒，至少需要 {minimum:.1f} 秒。请多说几句再试。",
         "en": "The recording is only {duration:.1f} s long; at least {minimum:.1f} s is needed. Say a little more and try again.",
@@ -574,6 +582,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.lat_lon_together": {
         "zh-CN": "--lat 和 --lon 需要同时提供。",
         "en": "--lat and --lon must be given together.",
+    },
+    "cli.interrupted": {
+        "zh-CN": "已中断。未完成的作品会标为失败，可以用 retry 补完。",
+        "en": "Interrupted. An unfinished artwork is marked failed and can be finished with retry.",
     },
     "cli.deleted": {"zh-CN": "已删除 {record_id}", "en": "Deleted {record_id}"},
     "cli.exported": {

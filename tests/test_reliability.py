@@ -234,3 +234,13 @@ def test_cli_bad_input_exits_2_and_stores_nothing(tmp_path, capsys, name):
     assert "Traceback" not in message
     assert SqliteStore(settings.data_dir).count() == 0
     assert not any((settings.data_dir / "audio").iterdir())
+
+
+@pytest.mark.parametrize("name,needle", [("missing.wav", "文件不存在"), ("folder", "文件夹")])
+def test_cli_unreadable_path_exits_2_without_traceback(tmp_path, capsys, settings, name, needle):
+    (tmp_path / "folder").mkdir()
+    assert main(["process", str(tmp_path / name), "--quiet"], settings=settings) == 2
+    message = capsys.readouterr().err
+    assert needle in message
+    assert "Traceback" not in message
+    assert SqliteStore(settings.data_dir).count() == 0
