@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Sequence
 
-from .context import Place, Weather
+from .context import MOODS, Place, Weather
 from .errors import MumbleError, PlaceNotFound
 from .export import iter_records, write_export
 from .health import health_report
@@ -311,15 +311,43 @@ def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     language = pipeline.settings.language
+    unknown = t("value.unknown", language)
     suggested = bool(record.features.get("mood_suggested"))
-    for key in ("id", "status", "transcript", "mood", "location"):
-        value = summary[key] if summary[key] is not None else t("value.unknown", language)
-        if key == "mood" and suggested and summary[key]:
-            value = t("mood.suggested", language, mood=value)
-        print(f"{key}: {value}")
-    print(f"artwork: {summary['artwork']['path']}")
+    mood = _mood_label(record, language)
+    if mood and suggested:
+        mood = t("mood.suggested", language, mood=mood)
+    rows = [
+        ("id", record.id),
+        ("status", t(f"cli.status.{record.effective_status}", language)),
+        ("transcript", record.transcript or unknown),
+        ("mood", mood or unknown),
+        ("location", record.location or unknown),
+        ("artwork", summary["artwork"]["path"] or unknown),
+    ]
+    if record.retryable:
+        rows.append(("failed_stage", record.failed_stage or unknown))
+        rows.append(("error", _error_text(record, language)))
+    for key, value in rows:
+        print(f"{t(f'cli.field.{key}', language)}: {value}")
     _print_recipe(record, language, suggested)
-    print(f"timings_ms: {json.dumps(summary['timings_ms'])}")
+    timings = ", ".join(f"{stage} {ms:.0f} ms" for stage, ms in record.timings_ms.items()) or unknown
+    print(f"{t('cli.field.timings', language)}: {timings}")
+
+
+def _mood_label(record: Record, language: str) -> str | None:
+    """Return the record's mood, in the user's language when it is one of the fixed list."""
+    key = record.mood_key
+    if key in MOODS and record.mood in MOODS[key]:
+        return MOODS[key][0 if language == "zh-CN" else 1]
+    return record.mood
+
+
+def _error_text(record: Record, language: str) -> str:
+    error = record.error or {"key": "error.interrupted", "params": {}}
+    try:
+        return t(error["key"], language, **error.get("params", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(error.get("params", {}).get("detail") or error["key"])
 
 
 def _print_recipe(record: Record, language: str, mood_suggested: bool) -> None:

@@ -324,6 +324,8 @@ class Pipeline:
             prompt_original=built if prompt != built else None, context=context.to_dict(),
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
             engines={"transcriber": transcript.engine}, worker=current_worker(), features=dict(features or {}),
+            # Stored now, so a run that dies while drawing still shows how far it got.
+            timings_ms=dict(run.timings),
         )
         _note_rewrite(record, rewrite)
         store = self.store
@@ -362,7 +364,8 @@ class Pipeline:
         context = self.build_context(mood, location, latitude, longitude, run=run)
         with run.stage("prompt"):
             prompt = build_prompt(transcript.text, context)
-        return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features)
+        return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features,
+                           request_id=run.request_id)
 
     def retry(
         self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,

@@ -219,3 +219,19 @@ def test_stages_called_one_at_a_time_share_a_request_id(pipeline, speech_path):
     stage_lines = [fields for fields in seen if "stage" in fields]
     assert {fields["stage"] for fields in stage_lines} >= {"decode", "transcribe", "context", "save", "render", "store"}
     assert {fields["request_id"] for fields in stage_lines} == {"req-123"}
+
+
+@needs_speech
+def test_show_of_failed_record_gives_stage_reason_and_timings(settings, local_transcriber, speech_path, capsys):
+    from mumble.cli import main
+
+    failing = Pipeline(settings, transcriber=local_transcriber, image_generator=BrokenRenderer())
+    with pytest.raises(RenderFailed) as caught:
+        failing.process(speech_path("zh_command.wav"), mood="平静")
+
+    assert main(["show", caught.value.record_id, "--quiet"], settings=settings) == 0
+    shown = capsys.readouterr().out
+    assert "失败（可重试）" in shown
+    assert "失败阶段: render" in shown
+    assert "engine exploded" in shown
+    assert "transcribe" in shown.split("各阶段用时")[1]
