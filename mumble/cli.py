@@ -227,11 +227,13 @@ def _health(pipeline: Pipeline, args) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        width = max(map(len, [*report["checks"], *report["keys"]])) + 2
         for name, check in report["checks"].items():
             detail = check.get("engine", "") if check.get("ok") else check.get("error") or check.get("engine", "")
-            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {detail}")
+            state = "ok" if check.get("ok") else ("WARNING" if name in report.get("warnings", ()) else "FAILED")
+            print(f"{name:<{width}}{state:<9}{detail}")
         for key, state in report["keys"].items():
-            print(f"{key:<16} {state}")
+            print(f"{key:<{width}}{state}")
     return 0 if report["ok"] else 1
 
 
