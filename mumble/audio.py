@@ -16,7 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from .errors import AudioTooLarge, AudioTooLong, AudioTooShort, EmptyAudio, NoSpeech, UndecodableAudio
+from .errors import AudioFileUnreadable, AudioTooLarge, AudioTooLong, AudioTooShort, EmptyAudio, NoSpeech, UndecodableAudio
 
 SAMPLE_RATE = 16_000
 MIN_SECONDS = 0.5
@@ -62,9 +62,13 @@ def read_audio_bytes(source: bytes | str | os.PathLike, max_bytes: int | None = 
         data = bytes(source)
     else:
         path = Path(source)
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise AudioTooLarge(path.stat().st_size, max_bytes // 1_048_576)
-        data = path.read_bytes()
+        try:
+            size = path.stat().st_size
+            if max_bytes is not None and size > max_bytes:
+                raise AudioTooLarge(size, max_bytes // 1_048_576)
+            data = path.read_bytes()
+        except OSError as error:
+            raise AudioFileUnreadable(str(path), error) from None
     if max_bytes is not None and len(data) > max_bytes:
         raise AudioTooLarge(len(data), max_bytes // 1_048_576)
     return data

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Sequence
 
-from .context import Place, Weather
+from .context import MOODS, Place, Weather
 from .errors import MumbleError, PlaceNotFound
 from .export import iter_records, write_export
 from .health import health_report
@@ -59,12 +60,19 @@ def record_summary(record: Record, store) -> dict[str, Any]:
     }
 
 
+# Options every command also accepts after its name. SUPPRESS keeps an absent
+# --quiet there from resetting one given before the command.
+COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
+COMMON_OPTIONS.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
+                            help="hide the JSON logs on stderr except errors")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mumble", description="Turn a Mandarin recording into an artwork.")
-    parser.add_argument("--quiet", action="store_true", help="hide the JSON stage logs on stderr")
+    parser.add_argument("--quiet", action="store_true", help="hide the JSON logs on stderr except errors")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    process = commands.add_parser("process", help="transcribe a recording, draw its artwork and store both")
+    process = commands.add_parser("process", parents=[COMMON_OPTIONS], help="transcribe a recording, draw its artwork and store both")
     process.add_argument("audio", help="audio file: wav, mp3, m4a/aac, ogg, webm")
     process.add_argument("--mood", help="mood, free text or one of the fixed list (e.g. 平静, happy); "
                          "without it, the mood suggested by the tone of voice is used")
@@ -74,29 +82,29 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--owner", help="owner to store the record under (default: MUMBLE_OWNER or local)")
     process.add_argument("--json", action="store_true", help="print the record as one JSON object")
 
-    listing = commands.add_parser("list", help="list records, newest first")
+    listing = commands.add_parser("list", parents=[COMMON_OPTIONS], help="list records, newest first")
     listing.add_argument("--owner")
     listing.add_argument("--limit", type=int, default=20, help="maximum records to print (default 20)")
     listing.add_argument("--json", action="store_true")
 
-    show = commands.add_parser("show", help="print one record")
+    show = commands.add_parser("show", parents=[COMMON_OPTIONS], help="print one record")
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
 
-    delete = commands.add_parser("delete", help="delete a record and its files")
+    delete = commands.add_parser("delete", parents=[COMMON_OPTIONS], help="delete a record and its files")
     delete.add_argument("id")
     delete.add_argument("--owner", help="refuse unless the record belongs to this owner")
 
-    retry = commands.add_parser("retry", help="finish a failed record without the audio again")
+    retry = commands.add_parser("retry", parents=[COMMON_OPTIONS], help="finish a failed record without the audio again")
     retry.add_argument("id")
     retry.add_argument("--owner", help="refuse unless the record belongs to this owner")
     retry.add_argument("--json", action="store_true")
 
-    export = commands.add_parser("export", help="write artworks and metadata (CSV, JSON) to a ZIP file")
+    export = commands.add_parser("export", parents=[COMMON_OPTIONS], help="write artworks and metadata (CSV, JSON) to a ZIP file")
     export.add_argument("out", help="path of the ZIP file to write")
     export.add_argument("--owner", help="export only this owner's records")
 
-    health = commands.add_parser("health", help="check the engines, the store and the settings")
+    health = commands.add_parser("health", parents=[COMMON_OPTIONS], help="check the engines, the store and the settings")
     health.add_argument("--json", action="store_true")
 
     _add_weather_parser(commands)
@@ -105,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_weather_parser(commands) -> None:
-    weather = commands.add_parser("weather", help="look up the current weather at coordinates or in a city")
+    weather = commands.add_parser("weather", parents=[COMMON_OPTIONS], help="look up the current weather at coordinates or in a city")
     weather.add_argument("--lat", type=float, help="latitude in degrees, -90 to 90 (with --lon)")
     weather.add_argument("--lon", type=float, help="longitude in degrees, -180 to 180 (with --lat)")
     weather.add_argument("--city", help="place name to search for, e.g. 北京 or 杭州西湖")
@@ -114,7 +122,7 @@ def _add_weather_parser(commands) -> None:
 
 def _add_aws_commands(commands) -> None:
     init_aws = commands.add_parser(
-        "init-aws", help="create the DynamoDB table and S3 buckets that MUMBLE_STORAGE=aws uses (safe to run again)")
+        "init-aws", parents=[COMMON_OPTIONS], help="create the DynamoDB table and S3 buckets that MUMBLE_STORAGE=aws uses (safe to run again)")
     init_aws.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
                           help="origin allowed to GET objects from a browser, e.g. https://mumble.example.com; "
                                "repeat for more (default: *)")
@@ -126,9 +134,9 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     try:
         settings = settings or load_settings()
     except SettingsError as error:
-        print(t("error.settings_invalid", None, detail=error), file=sys.stderr)
+        print(t("error.settings_invalid", os.environ.get("MUMBLE_LANGUAGE"), detail=error), file=sys.stderr)
         return 2
-    configure_logging("WARNING" if args.quiet else settings.log_level)
+    configure_logging("ERROR" if args.quiet else settings.log_level)
     language = settings.language
     pipeline = Pipeline(settings)
     try:
@@ -138,6 +146,10 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         if error.record_id:
             print(f"record: {error.record_id}", file=sys.stderr)
         return error.exit_code
+    except KeyboardInterrupt:
+        # A record cut short here turns retryable on its own (its worker is gone).
+        print(t("cli.interrupted", language), file=sys.stderr)
+        return 130
     finally:
         pipeline.close()
 
@@ -215,11 +227,13 @@ def _health(pipeline: Pipeline, args) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        width = max(map(len, [*report["checks"], *report["keys"]])) + 2
         for name, check in report["checks"].items():
             detail = check.get("engine", "") if check.get("ok") else check.get("error") or check.get("engine", "")
-            print(f"{name:<16} {'ok' if check.get('ok') else 'FAILED'}  {detail}")
+            state = "ok" if check.get("ok") else ("WARNING" if name in report.get("warnings", ()) else "FAILED")
+            print(f"{name:<{width}}{state:<9}{detail}")
         for key, state in report["keys"].items():
-            print(f"{key:<16} {state}")
+            print(f"{key:<{width}}{state}")
     return 0 if report["ok"] else 1
 
 
@@ -299,15 +313,43 @@ def _print_record(pipeline: Pipeline, record: Record, as_json: bool) -> None:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     language = pipeline.settings.language
+    unknown = t("value.unknown", language)
     suggested = bool(record.features.get("mood_suggested"))
-    for key in ("id", "status", "transcript", "mood", "location"):
-        value = summary[key] if summary[key] is not None else t("value.unknown", language)
-        if key == "mood" and suggested and summary[key]:
-            value = t("mood.suggested", language, mood=value)
-        print(f"{key}: {value}")
-    print(f"artwork: {summary['artwork']['path']}")
+    mood = _mood_label(record, language)
+    if mood and suggested:
+        mood = t("mood.suggested", language, mood=mood)
+    rows = [
+        ("id", record.id),
+        ("status", t(f"cli.status.{record.effective_status}", language)),
+        ("transcript", record.transcript or unknown),
+        ("mood", mood or unknown),
+        ("location", record.location or unknown),
+        ("artwork", summary["artwork"]["path"] or unknown),
+    ]
+    if record.retryable:
+        rows.append(("failed_stage", record.failed_stage or unknown))
+        rows.append(("error", _error_text(record, language)))
+    for key, value in rows:
+        print(f"{t(f'cli.field.{key}', language)}: {value}")
     _print_recipe(record, language, suggested)
-    print(f"timings_ms: {json.dumps(summary['timings_ms'])}")
+    timings = ", ".join(f"{stage} {ms:.0f} ms" for stage, ms in record.timings_ms.items()) or unknown
+    print(f"{t('cli.field.timings', language)}: {timings}")
+
+
+def _mood_label(record: Record, language: str) -> str | None:
+    """Return the record's mood, in the user's language when it is one of the fixed list."""
+    key = record.mood_key
+    if key in MOODS and record.mood in MOODS[key]:
+        return MOODS[key][0 if language == "zh-CN" else 1]
+    return record.mood
+
+
+def _error_text(record: Record, language: str) -> str:
+    error = record.error or {"key": "error.interrupted", "params": {}}
+    try:
+        return t(error["key"], language, **error.get("params", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(error.get("params", {}).get("detail") or error["key"])
 
 
 def _print_recipe(record: Record, language: str, mood_suggested: bool) -> None:

@@ -33,7 +33,7 @@ _MOOD_WORDS: dict[str, tuple[str, ...]] = {
     "excited": ("兴奋", "激动", "热血", "期待", "excit", "thrill", "energ"),
     "hopeful": ("希望", "憧憬", "乐观", "向往", "hope", "optimis"),
     "dreamy": ("梦", "浪漫", "幻想", "迷离", "dream", "romantic", "fantas"),
-    "nostalgic": ("怀旧", "怀念", "想念", "思念", "回忆", "nostalg", "miss", "memor"),
+    "nostalgic": ("怀旧", "怀念", "想念", "思念", "回忆", "想家", "思乡", "乡愁", "nostalg", "miss", "memor", "homesick"),
     "melancholy": ("忧郁", "难过", "伤心", "悲", "失落", "孤独", "sad", "melanchol", "lonely", "blue"),
     "anxious": ("焦虑", "紧张", "担心", "不安", "压力", "anxi", "nervous", "worr", "stress"),
     "angry": ("愤怒", "生气", "气愤", "烦", "恼", "angry", "anger", "mad", "furious", "annoy"),

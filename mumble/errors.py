@@ -39,6 +39,22 @@ class UndecodableAudio(BadInput):
     key = "error.audio_undecodable"
 
 
+class AudioFileUnreadable(BadInput):
+    key = "error.audio_file_unreadable"
+
+    def __init__(self, path: str, error: OSError) -> None:
+        import errno
+
+        reasons = {errno.ENOENT: "reason.file_missing", errno.EISDIR: "reason.is_folder",
+                   errno.EACCES: "reason.no_permission", errno.EPERM: "reason.no_permission"}
+        self.reason_key = reasons.get(error.errno, "reason.os_error")
+        super().__init__(error.strerror or str(error), path=path)
+
+    def message(self, language: str | None = None) -> str:
+        reason = t(self.reason_key, language, detail=self.detail)
+        return t(self.key, language, path=self.params["path"], reason=reason)
+
+
 class AudioTooShort(BadInput):
     key = "error.audio_too_short"
 

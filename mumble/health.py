@@ -42,5 +42,31 @@ def health_report(settings: Settings, pipeline) -> dict[str, Any]:
     checks["store"].setdefault("ok", bool(checks["store"].get("writable")))
     checks["transcriber"].setdefault("ok", bool(checks["transcriber"].get("present")))
     checks["image_generator"].setdefault("ok", bool(checks["image_generator"].get("present", True)))
-    report["ok"] = all(check.get("ok") for check in checks.values())
+    weather = _weather_check(settings, pipeline)
+    if weather is not None:
+        checks["weather"] = weather
+    # Weather never blocks an artwork, so its failure is a warning, not a failed report.
+    report["ok"] = all(check.get("ok") for name, check in checks.items() if name != "weather")
+    report["warnings"] = [name for name, check in checks.items() if name == "weather" and not check.get("ok")]
     return report
+
+
+# Where the weather check looks: central Beijing. Lookups are cached for 10 minutes.
+_WEATHER_PROBE = (39.90, 116.40)
+
+
+def _weather_check(settings: Settings, pipeline) -> dict[str, Any] | None:
+    """Look up one place's weather to prove the provider answers; None when weather is off."""
+    from .weather.base import WeatherError
+
+    try:
+        provider = pipeline.weather
+    except Exception as error:  # a provider that cannot be built is reported like any failed check
+        return {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
+    if provider is None:
+        return None
+    try:
+        weather = provider.current(*_WEATHER_PROBE, settings.language)
+    except WeatherError as error:
+        return {"ok": False, "engine": provider.name, "error": error.message(settings.language)}
+    return {"ok": True, "engine": provider.name, "sample": weather.description}

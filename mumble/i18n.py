@@ -16,9 +16,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The audio file is empty. Record again or choose another file.",
     },
     "error.audio_undecodable": {
-        "zh-CN": "无法读取这个文件的音频（{detail}）。请上传 wav、mp3、m4a、ogg 或 webm 格式的录音。",
-        "en": "Could not read audio from this file ({detail}). Upload a wav, mp3, m4a, ogg or webm recording.",
+        "zh-CN": "无法读取这个文件的音频：它不是音频，或者已经损坏。请上传 wav、mp3、m4a、ogg 或 webm 格式的录音。",
+        "en": "Could not read audio from this file: it is not audio, or it is damaged. Upload a wav, mp3, m4a, ogg or webm recording.",
     },
+    "error.audio_file_unreadable": {
+        "zh-CN": "无法打开 {path}：{reason}。",
+        "en": "Could not open {path}: {reason}.",
+    },
+    "reason.file_missing": {"zh-CN": "文件不存在", "en": "the file does not exist"},
+    "reason.is_folder": {"zh-CN": "这是一个文件夹，不是文件", "en": "it is a folder, not a file"},
+    "reason.no_permission": {"zh-CN": "没有读取权限", "en": "permission denied"},
+    "reason.os_error": {"zh-CN": "系统错误（{detail}）", "en": "system error ({detail})"},
     "error.audio_too_short": {
         "zh-CN": "录音只有 {duration:.1f} 秒，至少需要 {minimum:.1f} 秒。请多说几句再试。",
         "en": "The recording is only {duration:.1f} s long; at least {minimum:.1f} s is needed. Say a little more and try again.",
@@ -138,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.still_processing": {
         "zh-CN": "作品 {record_id} 正在生成中，请稍后再看。",
         "en": "Artwork {record_id} is still being drawn. Check again shortly.",
+    },
+    "error.interrupted": {
+        "zh-CN": "生成过程被中断（处理它的进程已退出）。录音和文字稿都还在，可以重试。",
+        "en": "Drawing was interrupted because the process working on it stopped. The recording and transcript are kept, so you can retry.",
     },
     "error.record_not_found": {
         "zh-CN": "找不到作品 {record_id}。",
@@ -452,6 +464,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status.title": {"zh-CN": "运行状态", "en": "Status"},
     "ui.status.check_again": {"zh-CN": "重新检查", "en": "Check again"},
     "ui.status.all_ok": {"zh-CN": "各项检查均正常。", "en": "Every check passed."},
+    "ui.status.weather_unavailable": {
+        "zh-CN": "作画所需的各项检查均正常，但天气查询失败：作品会以“天气未知”生成，详见下表。",
+        "en": "Everything needed to draw passed, but the weather lookup failed: artworks are made with weather unknown. See the table below.",
+    },
     "ui.status.some_failed": {
         "zh-CN": "有检查未通过，详见下表。",
         "en": "Some checks failed; see the table below.",
@@ -568,6 +584,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "--lat 和 --lon 需要同时提供。",
         "en": "--lat and --lon must be given together.",
     },
+    "cli.interrupted": {
+        "zh-CN": "已中断。未完成的作品会标为失败，可以用 retry 补完。",
+        "en": "Interrupted. An unfinished artwork is marked failed and can be finished with retry.",
+    },
+    "cli.field.id": {"zh-CN": "编号", "en": "id"},
+    "cli.field.status": {"zh-CN": "状态", "en": "status"},
+    "cli.field.transcript": {"zh-CN": "文字稿", "en": "transcript"},
+    "cli.field.mood": {"zh-CN": "心情", "en": "mood"},
+    "cli.field.location": {"zh-CN": "地点", "en": "location"},
+    "cli.field.artwork": {"zh-CN": "作品文件", "en": "artwork"},
+    "cli.field.failed_stage": {"zh-CN": "失败阶段", "en": "failed stage"},
+    "cli.field.error": {"zh-CN": "失败原因", "en": "reason"},
+    "cli.field.timings": {"zh-CN": "各阶段用时", "en": "stage timings"},
+    "cli.status.done": {"zh-CN": "已完成", "en": "done"},
+    "cli.status.failed": {"zh-CN": "失败（可重试）", "en": "failed (retryable)"},
+    "cli.status.processing": {"zh-CN": "生成中", "en": "processing"},
     "cli.deleted": {"zh-CN": "已删除 {record_id}", "en": "Deleted {record_id}"},
     "cli.exported": {
         "zh-CN": "已导出 {count} 件作品到 {path}",

@@ -165,8 +165,11 @@ class Pipeline:
         if self._metrics is not None:
             self._metrics.flush()
 
-    def _new_run(self, progress: ProgressCallback | None, timings: dict[str, float] | None = None) -> _Run:
-        return _Run(_request_id(), progress, timings, self.metrics)
+    def _new_run(self, progress: ProgressCallback | None, timings: dict[str, float] | None = None,
+                  request_id: str | None = None) -> _Run:
+        # A caller that runs the stages one at a time (the app) passes one request_id
+        # to all of them, so the log follows one recording from decoding to drawing.
+        return _Run(request_id or _request_id(), progress, timings, self.metrics)
 
     @property
     def prompt_rewriter(self):
@@ -181,20 +184,22 @@ class Pipeline:
 
     # Stages, one at a time
 
-    def load_recording(self, source: bytes | str | os.PathLike, progress: ProgressCallback | None = None, run: _Run | None = None) -> Recording:
+    def load_recording(self, source: bytes | str | os.PathLike, progress: ProgressCallback | None = None, run: _Run | None = None,
+                       request_id: str | None = None) -> Recording:
         """Read, decode and check audio. Raises a BadInput subclass; stores nothing."""
-        run = run or self._new_run(progress)
+        run = run or self._new_run(progress, request_id=request_id)
         with run.stage("decode", "pyav"):
             return load_recording(source, self.settings.max_audio_seconds, self.max_upload_bytes)
 
-    def transcribe(self, recording: Recording, progress: ProgressCallback | None = None, run: _Run | None = None) -> Transcript:
-        run = run or self._new_run(progress)
+    def transcribe(self, recording: Recording, progress: ProgressCallback | None = None, run: _Run | None = None,
+                   request_id: str | None = None) -> Transcript:
+        run = run or self._new_run(progress, request_id=request_id)
         transcriber = self.transcriber
         with run.stage("transcribe", transcriber.name):
             return transcriber.transcribe(recording)
 
     def analyze_voice(self, recording: Recording, transcript: str, progress: ProgressCallback | None = None,
-                      run: _Run | None = None) -> dict:
+                      run: _Run | None = None, request_id: str | None = None) -> dict:
         """Measure the tone of voice and return it with the mood it suggests.
 
         Returns:
@@ -202,7 +207,7 @@ class Pipeline:
             "arousal" and "expressiveness" scores and "suggested_mood", a key of
             MOODS the app can offer for the user to accept or change.
         """
-        run = run or self._new_run(progress)
+        run = run or self._new_run(progress, request_id=request_id)
         with run.stage("voice", "numpy"):
             features = analyze_voice(recording.samples, transcript)
             arousal, expressiveness = mood_scores(features)
@@ -218,9 +223,16 @@ class Pipeline:
         local_time: str | None = None,
         progress: ProgressCallback | None = None,
         run: _Run | None = None,
+        request_id: str | None = None,
+        language: str | None = None,
     ) -> Context:
-        """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised."""
-        run = run or self._new_run(progress)
+        """Gather mood, place, weather and time. A failed weather lookup is recorded, never raised.
+
+        Args:
+            language: the language for weather descriptions and the failure reason;
+                MUMBLE_LANGUAGE when None (the app passes the language the user chose).
+        """
+        run = run or self._new_run(progress, request_id=request_id)
         provider = self.weather
         with run.stage("context", getattr(provider, "name", None)):
             context = Context(mood=(mood or "").strip() or None)
@@ -231,16 +243,15 @@ class Pipeline:
             if location or latitude is not None:
                 context.place = Place(name=(location or "").strip() or None, latitude=latitude, longitude=longitude)
             if provider is not None and context.place is not None:
-                self._add_weather(provider, context)
+                self._add_weather(provider, context, language or self.settings.language)
             return context
 
-    def _add_weather(self, provider, context: Context) -> None:
+    def _add_weather(self, provider, context: Context, language: str) -> None:
         """Locate the place and look its weather up; a failure leaves the weather unknown.
 
         The reason goes to context.weather_error in the user's language.
         """
         place = context.place
-        language = self.settings.language
         try:
             if place.latitude is None and place.name:
                 found = provider.geocode(place.name, language)
@@ -288,6 +299,7 @@ class Pipeline:
         timings: dict[str, float] | None = None,
         progress: ProgressCallback | None = None,
         features: dict | None = None,
+        request_id: str | None = None,
     ) -> Record:
         """Store the recording with its transcript, draw the artwork and attach it.
 
@@ -300,7 +312,7 @@ class Pipeline:
         validate_text("transcript", transcript.text, MAX_TRANSCRIPT_CHARS, language)
         built = build_prompt(transcript.text, context)
         prompt = validate_text("prompt", prompt, MAX_PROMPT_CHARS, language) if prompt is not None else built
-        run = self._new_run(progress, timings)
+        run = self._new_run(progress, timings, request_id)
         # A prompt the user edited is drawn as written; only the built one is rewritten.
         rewrite = self.rewrite_prompt(built, run=run) if prompt == built else None
         prompt = rewrite.prompt if rewrite else prompt
@@ -312,6 +324,8 @@ class Pipeline:
             prompt_original=built if prompt != built else None, context=context.to_dict(),
             audio_format=recording.extension, duration_s=round(recording.duration_s, 3),
             engines={"transcriber": transcript.engine}, worker=current_worker(), features=dict(features or {}),
+            # Stored now, so a run that dies while drawing still shows how far it got.
+            timings_ms=dict(run.timings),
         )
         _note_rewrite(record, rewrite)
         store = self.store
@@ -350,7 +364,8 @@ class Pipeline:
         context = self.build_context(mood, location, latitude, longitude, run=run)
         with run.stage("prompt"):
             prompt = build_prompt(transcript.text, context)
-        return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features)
+        return self.create(recording, transcript, context, prompt, owner, run.timings, progress, features,
+                           request_id=run.request_id)
 
     def retry(
         self, record_id: str, owner: str | None = None, progress: ProgressCallback | None = None, prompt: str | None = None,

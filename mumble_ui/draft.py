@@ -9,6 +9,7 @@ transcribes the same recording twice.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,8 @@ class Draft:
     engines: dict[str, str] = field(default_factory=dict)
     # Tone of voice (Pipeline.analyze_voice), with the mood key it suggests.
     features: dict = field(default_factory=dict)
+    # One id for every stage this recording goes through, so its log lines can be followed.
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
 
 class StageTimes:
@@ -89,7 +92,7 @@ def offer_audio(pipeline: Pipeline, source: str, data: bytes | None) -> None:
     st.session_state.pop(TRANSCRIPT_KEY, None)
     times = StageTimes(draft.timings, draft.engines)
     try:
-        draft.recording = pipeline.load_recording(data, progress=times)
+        draft.recording = pipeline.load_recording(data, progress=times, request_id=draft.request_id)
     except BadInput as error:
         draft.error = error
         return
@@ -102,12 +105,13 @@ def transcribe_draft(pipeline: Pipeline, draft: Draft) -> None:
     times = StageTimes(draft.timings, draft.engines)
     with st.spinner(tr("ui.record.transcribing")):
         try:
-            draft.transcript = pipeline.transcribe(draft.recording, progress=times)
+            draft.transcript = pipeline.transcribe(draft.recording, progress=times, request_id=draft.request_id)
         except MumbleError as error:
             draft.error = error
             return
     st.session_state[TRANSCRIPT_KEY] = draft.transcript.text
-    draft.features = pipeline.analyze_voice(draft.recording, draft.transcript.text, progress=times)
+    draft.features = pipeline.analyze_voice(draft.recording, draft.transcript.text, progress=times,
+                                           request_id=draft.request_id)
     # The suggested mood is preselected; the user may keep it, pick another or type one.
     st.session_state[MOOD_CHOICE_KEY] = draft.features["suggested_mood"]
 

@@ -17,7 +17,7 @@ BACKENDS = (
     ("transcriber", "transcriber", "ui.status.backend.transcriber"),
     ("image_generator", "image_generator", "ui.status.backend.image_generator"),
     ("storage", "store", "ui.status.backend.storage"),
-    ("weather", None, "ui.status.backend.weather"),
+    ("weather", "weather", "ui.status.backend.weather"),
     ("metrics", None, "ui.status.backend.metrics"),
 )
 

@@ -136,7 +136,7 @@ if st.button(tr("ui.record.generate"), type="primary", icon=":material/brush:", 
         try:
             record = pipeline.create(
                 draft.recording, Transcript(transcript_text, draft.transcript.engine), context, prompt_text,
-                owner=current_identity().owner, timings=draft.timings, progress=progress,
+                owner=current_identity().owner, timings=draft.timings, progress=progress, request_id=draft.request_id,
                 features={**draft.features, "mood_suggested": drafts.mood_was_suggested(draft, mood_choice, mood_text)},
             )
         except MumbleError as error:

@@ -19,10 +19,12 @@ st.title(tr("ui.status.title"))
 st.button(tr("ui.status.check_again"), icon=":material/refresh:")
 
 report = health_report(pipeline.settings, pipeline)
-if report["ok"]:
-    st.success(tr("ui.status.all_ok"))
-else:
+if not report["ok"]:
     st.error(tr("ui.status.some_failed"))
+elif report["warnings"]:
+    st.warning(tr("ui.status.weather_unavailable"))
+else:
+    st.success(tr("ui.status.all_ok"))
 
 numbers = store_numbers(report)
 identity = current_identity()

@@ -149,3 +149,27 @@ def aws_settings(aws_environment, monkeypatch, tmp_path):
     for bucket in (resources.audio_bucket, resources.images_bucket):
         s3.create_bucket(Bucket=bucket)
     return settings
+
+
+_LOOPBACK = ("127.", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch):
+    """Fail any in-process connection to a host other than this machine's loopback.
+
+    Tests use fake servers on 127.0.0.1; this makes a forgotten real endpoint
+    (OpenAI, a weather service, AWS) an immediate error instead of a network call.
+    """
+    import socket
+
+    original_connect = socket.socket.connect
+
+    def guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = str(address[0])
+            if not host.startswith(_LOOPBACK):
+                raise ConnectionRefusedError(f"test tried to reach {host}; only 127.0.0.1 is allowed")
+        return original_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)

@@ -213,3 +213,17 @@ def test_export_offers_zip_csv_json_and_table(store):
     app.run()
     assert list(app.dataframe[0].value["transcript"]) == ["窗外在下雨"]
     assert t("ui.gallery.export_picked", "zh-CN", count=1) in app.radio(key="gallery.export_scope").options
+
+
+def test_html_and_control_characters_show_as_text(store):
+    hostile = "<script>alert('x')</script> **粗体** <img src=x onerror=alert(1)>\x07"
+    record = seed_record(store, created_at=stamp(1), transcript=hostile, prompt=hostile)
+    app = open_gallery(record.id)
+
+    assert not app.exception
+    assert store.get(record.id).transcript == hostile
+    assert hostile in texts(app)
+    assert app.code[0].value == hostile
+    rendered_markdown = " ".join(item.value for item in app.markdown)
+    assert "<script>" not in rendered_markdown
+    assert "粗体" not in rendered_markdown

@@ -51,6 +51,8 @@ def test_status_shows_version_engines_checks_and_counts(data_dir):
     assert len(stages) == len(STAGES)
     assert list(stages["引擎"])[STAGES.index("voice")] == "numpy"
     assert str(data_dir) in texts(app)
+    page_text = " ".join(texts(app) + [item.value for item in app.markdown] + [item.value for item in app.caption])
+    assert t("ui.status.single_user", "zh-CN", owner="local") in page_text
 
 
 def test_status_shows_keys_as_configured_never_their_values(data_dir, monkeypatch):

@@ -190,3 +190,48 @@ def test_retry_with_edited_prompt_keeps_the_original(settings, local_transcriber
     assert retried.status == DONE
     assert retried.prompt == "画一片安静的海"
     assert retried.prompt_original == built
+
+
+@needs_speech
+def test_stages_called_one_at_a_time_share_a_request_id(pipeline, speech_path):
+    import logging
+
+    seen = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            seen.append(getattr(record, "fields", {}))
+
+    logger = logging.getLogger("mumble")
+    handler = Collect()
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        recording = pipeline.load_recording(speech_path("zh_command.wav"), request_id="req-123")
+        transcript = pipeline.transcribe(recording, request_id="req-123")
+        context = pipeline.build_context(mood="平静", request_id="req-123")
+        pipeline.create(recording, transcript, context, request_id="req-123")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+    stage_lines = [fields for fields in seen if "stage" in fields]
+    assert {fields["stage"] for fields in stage_lines} >= {"decode", "transcribe", "context", "save", "render", "store"}
+    assert {fields["request_id"] for fields in stage_lines} == {"req-123"}
+
+
+@needs_speech
+def test_show_of_failed_record_gives_stage_reason_and_timings(settings, local_transcriber, speech_path, capsys):
+    from mumble.cli import main
+
+    failing = Pipeline(settings, transcriber=local_transcriber, image_generator=BrokenRenderer())
+    with pytest.raises(RenderFailed) as caught:
+        failing.process(speech_path("zh_command.wav"), mood="平静")
+
+    assert main(["show", caught.value.record_id, "--quiet"], settings=settings) == 0
+    shown = capsys.readouterr().out
+    assert "失败（可重试）" in shown
+    assert "失败阶段: render" in shown
+    assert "engine exploded" in shown
+    assert "transcribe" in shown.split("各阶段用时")[1]

@@ -20,7 +20,7 @@ from mumble.cli import main
 from mumble.context import Place
 from mumble.errors import DiskFull, StorageReadOnly
 from mumble.pipeline import Pipeline
-from mumble.store.base import DONE, FAILED, PROCESSING, Record, new_record_id
+from mumble.store.base import DONE, FAILED, PROCESSING, GalleryQuery, Record, new_record_id
 from mumble.store.files import TEMP_PREFIX, sweep_temporary_files
 from mumble.store.sqlite import SqliteStore
 from mumble.transcribe.base import Transcript
@@ -146,7 +146,11 @@ def test_killed_process_leaves_retryable_record(settings, local_transcriber, spe
         worker.wait(timeout=30)
 
     reopened = SqliteStore(settings.data_dir)
+    assert [r.id for r in reopened.list(GalleryQuery(status=FAILED)).records] == [record.id]
+    assert reopened.count(GalleryQuery(status=PROCESSING)) == 0
     killed = reopened.get(record.id)
+    assert killed.status == FAILED
+    assert killed.error == {"key": "error.interrupted", "params": {}}
     assert killed.effective_status == FAILED
     assert killed.retryable
     assert killed.transcript == "换一首歌"
@@ -230,3 +234,13 @@ def test_cli_bad_input_exits_2_and_stores_nothing(tmp_path, capsys, name):
     assert "Traceback" not in message
     assert SqliteStore(settings.data_dir).count() == 0
     assert not any((settings.data_dir / "audio").iterdir())
+
+
+@pytest.mark.parametrize("name,needle", [("missing.wav", "文件不存在"), ("folder", "文件夹")])
+def test_cli_unreadable_path_exits_2_without_traceback(tmp_path, capsys, settings, name, needle):
+    (tmp_path / "folder").mkdir()
+    assert main(["process", str(tmp_path / name), "--quiet"], settings=settings) == 2
+    message = capsys.readouterr().err
+    assert needle in message
+    assert "Traceback" not in message
+    assert SqliteStore(settings.data_dir).count() == 0

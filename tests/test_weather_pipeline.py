@@ -182,3 +182,19 @@ def test_process_with_location_stores_weather(tmp_path, fake_api, speech_path):
     assert record.weather["description"] == "小雪"
     assert "小雪" in record.prompt
     assert record.context["place"]["latitude"] == pytest.approx(39.9075)
+
+
+def test_health_warns_when_weather_lookup_fails(fake_api, tmp_path):
+    from mumble.health import health_report
+    from mumble.pipeline import Pipeline
+    from mumble.settings import load_settings
+
+    fake_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "boom"})
+    settings = load_settings({"MUMBLE_DATA_DIR": str(tmp_path / "data"), "MUMBLE_WEATHER": "open-meteo",
+                              "MUMBLE_OPEN_METEO_URL": fake_api.url, "MUMBLE_GEOCODING_URL": fake_api.url})
+    report = health_report(settings, Pipeline(settings))
+
+    assert report["checks"]["weather"]["ok"] is False
+    assert "Open-Meteo" in report["checks"]["weather"]["error"]
+    assert report["warnings"] == ["weather"]
+    assert report["ok"] is True

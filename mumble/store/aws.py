@@ -37,7 +37,6 @@ never an item that names a missing object.
 
 from __future__ import annotations
 
-import base64
 import logging
 import math
 import re
@@ -49,7 +48,7 @@ from typing import Any, Iterator
 from ..aws_clients import AwsResources, make_client, resource_names
 from ..errors import NotOwner, RecordNotFound, StorageFailed, StorageReadFailed
 from ..settings import Settings
-from .base import DONE, FAILED, PROCESSING, GalleryPage, GalleryQuery, Record, utc_now
+from .base import DONE, FAILED, PROCESSING, GalleryPage, GalleryQuery, Record, decode_cursor, encode_cursor, utc_now
 
 logger = logging.getLogger("mumble.store.aws")
 
@@ -171,7 +170,7 @@ class AwsStore:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         query = query or GalleryQuery()
-        start = _decode_cursor(cursor) if cursor else None
+        start = decode_cursor(cursor) if cursor else None
         filtered = bool(query.mood_key or query.weather or query.status or query.text)
         page_items = FILTERED_PAGE_ITEMS if filtered else limit + 1
 
@@ -181,7 +180,7 @@ class AwsStore:
             # One record past the page shows whether another page exists.
             if len(records) > limit:
                 break
-        next_cursor = _encode_cursor(records[limit - 1]) if len(records) > limit else None
+        next_cursor = encode_cursor(records[limit - 1]) if len(records) > limit else None
         return GalleryPage(records=records[:limit], next_cursor=next_cursor)
 
     def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
@@ -612,15 +611,3 @@ def _date_condition(query: GalleryQuery, values: dict[str, Any]) -> str:
         values[":to"] = {"S": upper}
         return " AND #sk < :to"
     return ""
-
-
-def _encode_cursor(record: Record) -> str:
-    return base64.urlsafe_b64encode(f"{record.created_at}|{record.id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        created_at, record_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-    except (ValueError, UnicodeDecodeError):
-        raise ValueError(f"invalid cursor {cursor!r}") from None
-    return created_at, record_id

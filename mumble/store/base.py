@@ -8,6 +8,7 @@ from user input.
 
 from __future__ import annotations
 
+import base64
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -26,6 +27,20 @@ STALE_AFTER = timedelta(minutes=10)
 
 def new_record_id() -> str:
     return uuid.uuid4().hex
+
+
+def encode_cursor(record: Record) -> str:
+    """Return the opaque page token that resumes listing after record (newest first)."""
+    return base64.urlsafe_b64encode(f"{record.created_at}|{record.id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    """Return (created_at, id) from a page token; raise ValueError for a token this module did not make."""
+    try:
+        created_at, record_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(f"invalid cursor {cursor!r}") from None
+    return created_at, record_id
 
 
 def utc_now() -> str:

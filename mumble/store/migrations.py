@@ -44,6 +44,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN worker TEXT;
     """,
+    # 3: listing looks for interrupted runs by status.
+    """
+    CREATE INDEX records_status ON records (status);
+    """,
 ]
 
 

@@ -8,17 +8,17 @@ files just written are removed.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotOwner, RecordNotFound, StorageFailed, storage_error
-from .base import DONE, GalleryPage, GalleryQuery, Record, utc_now
+from .base import DONE, FAILED, PROCESSING, GalleryPage, GalleryQuery, Record, decode_cursor, encode_cursor, utc_now
 from .files import remove_quietly, sweep_temporary_files, write_atomic
 from .migrations import migrate
 
@@ -30,6 +30,8 @@ _COLUMNS = (
 )
 # Waiting this long for another writer's lock beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 30_000
+# How often listing looks for runs that died mid-pipeline.
+RECONCILE_INTERVAL_S = 5.0
 
 
 class SqliteStore:
@@ -47,6 +49,7 @@ class SqliteStore:
         except (OSError, sqlite3.Error) as error:
             raise storage_error(error, str(self.data_dir)) from None
         sweep_temporary_files(self.data_dir)
+        self._reconciled_at = float("-inf")
 
     # Connections are per thread: Streamlit runs each session's script in its own thread.
     def _connection(self) -> sqlite3.Connection:
@@ -134,9 +137,10 @@ class SqliteStore:
         return _from_row(row)
 
     def list(self, query: GalleryQuery | None = None, limit: int = 24, cursor: str | None = None) -> GalleryPage:
+        self._reconcile_interrupted()
         where, parameters = _where(query or GalleryQuery())
         if cursor:
-            created_at, record_id = _decode_cursor(cursor)
+            created_at, record_id = decode_cursor(cursor)
             where.append("(created_at < ? OR (created_at = ? AND id < ?))")
             parameters += [created_at, created_at, record_id]
         sql = "SELECT * FROM records"
@@ -145,17 +149,40 @@ class SqliteStore:
         sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
         rows = self._connection().execute(sql, (*parameters, limit + 1)).fetchall()
         records = [_from_row(row) for row in rows[:limit]]
-        next_cursor = _encode_cursor(records[-1]) if len(rows) > limit else None
+        next_cursor = encode_cursor(records[-1]) if len(rows) > limit else None
         return GalleryPage(records=records, next_cursor=next_cursor)
 
     def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
         _check_at_most(at_most)
+        self._reconcile_interrupted()
         where, parameters = _where(query or GalleryQuery())
         matching = "SELECT 1 FROM records" + (" WHERE " + " AND ".join(where) if where else "")
         if at_most is not None:
             matching += " LIMIT ?"
             parameters.append(at_most)
         return self._connection().execute(f"SELECT COUNT(*) FROM ({matching})", parameters).fetchone()[0]
+
+    def _reconcile_interrupted(self) -> None:
+        """Mark "processing" rows whose run died as failed, so the status filter finds them.
+
+        Runs at most every RECONCILE_INTERVAL_S per store; the status index keeps it cheap.
+        """
+        now = time.monotonic()
+        if now - self._reconciled_at < RECONCILE_INTERVAL_S:
+            return
+        self._reconciled_at = now
+        rows = self._connection().execute("SELECT * FROM records WHERE status = ?", (PROCESSING,)).fetchall()
+        for record in map(_from_row, rows):
+            if record.effective_status != FAILED:
+                continue
+            stage = "render" if record.transcript else "transcribe"
+            try:
+                self._write("UPDATE records SET status = ?, failed_stage = ?, error = ?, updated_at = ? "
+                            "WHERE id = ? AND status = ? AND updated_at = ?",
+                            (FAILED, stage, json.dumps({"key": "error.interrupted", "params": {}}), utc_now(),
+                             record.id, PROCESSING, record.updated_at))
+            except sqlite3.Error:
+                return  # a busy or read-only database is not the gallery's problem; the card still reads failed
 
     def delete(self, record_id: str, owner: str | None = None) -> bool:
         try:
@@ -254,15 +281,3 @@ def _where(query: GalleryQuery) -> tuple[list[str], list[Any]]:
 def _check_at_most(at_most: int | None) -> None:
     if at_most is not None and at_most < 1:
         raise ValueError(f"at_most must be at least 1, not {at_most}")
-
-
-def _encode_cursor(record: Record) -> str:
-    return base64.urlsafe_b64encode(f"{record.created_at}|{record.id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        created_at, record_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-    except (ValueError, UnicodeDecodeError):
-        raise ValueError(f"invalid cursor {cursor!r}") from None
-    return created_at, record_id

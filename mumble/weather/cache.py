@@ -9,10 +9,15 @@ lookup tries again.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Callable, Hashable, TypeVar
+
+from ..settings import normalize_language
+from .base import check_coordinates
 
 Value = TypeVar("Value")
 
@@ -97,3 +102,40 @@ class TTLCache:
 
 
 SHARED_CACHE = TTLCache()
+_logger = logging.getLogger(__name__)
+
+
+class CachedLookups:
+    """The cached `current` and `geocode` every provider shares.
+
+    A provider sets `name`, `display_name`, `base_url`, `place_url` and `cache`
+    and implements `_fetch_current` and `_find_place`; results are copied on
+    the way out so a caller changing one cannot change the cached value.
+    """
+
+    name: str
+    display_name: str
+    base_url: str
+    place_url: str
+    cache: TTLCache
+
+    def current(self, latitude: float, longitude: float, language: str = "zh-CN"):
+        latitude, longitude = check_coordinates(latitude, longitude)
+        language = normalize_language(language)
+        key = (self.name, self.base_url, "current", latitude, longitude, language)
+        weather, cached = self.cache.get_or_load(key, lambda: self._fetch_current(latitude, longitude, language))
+        _logger.info("%s weather: %s%s", self.display_name, weather.category, " (cached)" if cached else "")
+        return replace(weather)
+
+    def geocode(self, query: str, language: str = "zh-CN"):
+        language = normalize_language(language)
+        key = (self.name, self.place_url, "place", " ".join(query.split()), language)
+        place, cached = self.cache.get_or_load(key, lambda: self._find_place(query, language))
+        _logger.info("%s place search: %s%s", self.display_name, "found" if place else "no match", " (cached)" if cached else "")
+        return replace(place) if place else None
+
+    def _fetch_current(self, latitude: float, longitude: float, language: str):
+        raise NotImplementedError
+
+    def _find_place(self, query: str, language: str):
+        raise NotImplementedError

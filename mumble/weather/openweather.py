@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..context import Place, Weather
-from ..settings import normalize_language
-from .base import WeatherError, apply_wind_rule, check_coordinates
-from .cache import SHARED_CACHE, TTLCache
+from .base import WeatherError, apply_wind_rule
+from .cache import SHARED_CACHE, CachedLookups, TTLCache
 from .http import fetch_json
 from .places import find_place, pick_best
 
@@ -102,7 +100,7 @@ def parse_places(payload: Any, query: str, language: str) -> Place | None:
     )
 
 
-class OpenWeatherProvider:
+class OpenWeatherProvider(CachedLookups):
     """Weather and places from OpenWeather, cached for ten minutes per rounded coordinate.
 
     Args:
@@ -113,30 +111,17 @@ class OpenWeatherProvider:
     """
 
     name = "openweather"
+    display_name = DISPLAY_NAME
 
     def __init__(self, api_key: str, base_url: str, timeout: float, cache: TTLCache | None = None) -> None:
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.cache = SHARED_CACHE if cache is None else cache
+        self.place_url = self.base_url
 
     def __repr__(self) -> str:
         return f"OpenWeatherProvider(base_url={self.base_url!r}, timeout={self.timeout})"
-
-    def current(self, latitude: float, longitude: float, language: str = "zh-CN") -> Weather:
-        latitude, longitude = check_coordinates(latitude, longitude)
-        language = normalize_language(language)
-        key = (self.name, self.base_url, "current", latitude, longitude, language)
-        weather, cached = self.cache.get_or_load(key, lambda: self._fetch_current(latitude, longitude, language))
-        logger.info("%s weather: %s%s", DISPLAY_NAME, weather.category, " (cached)" if cached else "")
-        return replace(weather)
-
-    def geocode(self, query: str, language: str = "zh-CN") -> Place | None:
-        language = normalize_language(language)
-        key = (self.name, self.base_url, "place", " ".join(query.split()), language)
-        place, cached = self.cache.get_or_load(key, lambda: self._find_place(query, language))
-        logger.info("%s place search: %s%s", DISPLAY_NAME, "found" if place else "no match", " (cached)" if cached else "")
-        return replace(place) if place else None
 
     def _fetch_current(self, latitude: float, longitude: float, language: str) -> Weather:
         params = {
