@@ -88,8 +88,8 @@ class Settings:
     # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 2-8x
     # faster, the shorter the clip the more (docs/BENCHMARKS.md, written by bench/run.py).
     whisper_window: str = "fit"
-    # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread
-    # transcribed faster than two (docs/BENCHMARKS.md, "CPU threads").
+    # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread was
+    # as fast as two or faster, and it leaves a core for the app (docs/BENCHMARKS.md, "CPU threads").
     whisper_threads: int = 1
     model_dir: Path = Path.home() / ".cache" / "mumble" / "models"
     max_audio_seconds: float = 300.0
