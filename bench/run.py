@@ -119,6 +119,18 @@ def render_report(sections, options: Options, areas: list[str], load_before: flo
         "## Targets",
         "",
         *targets_table(sections),
+        "",
+        "## Changes these figures led to",
+        "",
+        "- Local transcription encodes a clip of up to 25 s in an encoder window cut to the clip plus 5 s "
+        "(`MUMBLE_WHISPER_WINDOW=fit`, the default) instead of Whisper's 30 s window: compare the `fit` and "
+        "`full` rows under Transcription.",
+        "- It runs CTranslate2 on one thread (`MUMBLE_WHISPER_THREADS=1`): see CPU threads under Transcription.",
+        "- Beam size 5, int8 and VAD off stay the defaults. Beam 1 raises the CER past its limits. VAD on raises "
+        "the meeting clip's CER and decodes only with the 30 s window. float32 is slower and, with the fitted "
+        "window, no more accurate.",
+        "- The gallery counts at most 500 records (`count(query, at_most=501)`) and shows \"超过 500 件\" beyond, "
+        "so its first page reads a bounded number of items: see \"count without at_most\" under Gallery.",
     ]
     for section in sections:
         lines += ["", f"## {section.title}", "", *section.lines]

@@ -82,7 +82,7 @@ class Settings:
     whisper_compute_type: str = "int8"
     whisper_beam_size: int = 5
     # Off by default: recordings without speech are already rejected by our own VAD
-    # check, and Whisper's VAD trimmed words off the fixture clips (CER 0.241 -> 0.310).
+    # check, and Whisper's VAD raised the meeting clip's CER (0.241 -> 0.259 in docs/BENCHMARKS.md).
     whisper_vad: bool = False
     # "fit" encodes a clip of up to 25 s in a window cut to its length; "full" always uses
     # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 2-8x
