@@ -103,9 +103,9 @@ def _moto_note(pages: dict[int, "FirstPage"], sizes: tuple[int, int]) -> list[st
         "",
         f"On moto the first page grows from {small.total_ms:.0f} ms to {large.total_ms:.0f} ms although it makes "
         f"{small.requests} and {large.requests} DynamoDB requests and reads at most {large.items_read} items. "
-        f"moto's own bare Query grows alike, from {small.floor_ms:.0f} ms to {large.floor_ms:.0f} ms "
-        f"(×{ratio(large.floor_ms, small.floor_ms):.1f}), because moto 5.2 reads and sorts every item of the "
-        "table for each Query on an index (`Table.query` in moto/dynamodb/models/table.py). DynamoDB itself "
+        f"moto's own bare Query goes from {small.floor_ms:.0f} ms to {large.floor_ms:.0f} ms "
+        f"(×{ratio(large.floor_ms, small.floor_ms):.1f}) at the same sizes, because moto 5.2 reads and sorts every "
+        "item of the table for each Query on an index (`Table.query` in moto/dynamodb/models/table.py). DynamoDB itself "
         "reads only the requested page from the index, and its read cost follows the items read, so the "
         "moto figure is not the product's. The product's part is the request count, the same at both sizes, "
         f"and the items read, bounded by how far the gallery counts (`at_most={COUNT_AT_MOST}`) rather than by "
