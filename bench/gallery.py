@@ -11,8 +11,8 @@ the first page never reads.
 
 The AWS store runs against moto's server, started here on 127.0.0.1 in its
 own process. Older records go in with BatchWriteItem (25 items a request),
-built by the store's own item functions, which keeps the build to about a
-minute; the newest go through `create` and `attach_artwork`.
+built by the store's own item functions, so the build takes under a minute.
+The newest go through `create` and `attach_artwork`.
 """
 
 from __future__ import annotations

@@ -85,8 +85,8 @@ class Settings:
     # check, and Whisper's VAD raised the meeting clip's CER (0.241 -> 0.259 in docs/BENCHMARKS.md).
     whisper_vad: bool = False
     # "fit" encodes a clip of up to 25 s in a window cut to its length; "full" always uses
-    # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 2-8x
-    # faster, the shorter the clip the more (docs/BENCHMARKS.md, written by bench/run.py).
+    # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 1.7 to 7
+    # times faster, the shorter the clip the more (docs/BENCHMARKS.md, written by bench/run.py).
     whisper_window: str = "fit"
     # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread was
     # as fast as two or faster, and it leaves a core for the app (docs/BENCHMARKS.md, "CPU threads").
