@@ -294,3 +294,21 @@ def test_failed_weather_lookup_still_draws(weather_api, shared_transcriber, tmp_
     record = stored(tmp_path / "data")[0]
     assert record.status == "done"
     assert record.context["weather_error"]
+
+
+@needs_fixtures
+def test_weather_failure_follows_the_chosen_language(weather_api, shared_transcriber):
+    weather_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "down"})
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    app.text_input(key="record.city").set_value("杭州")
+    app.run()
+    assert any(value.startswith("未能获取天气") for value in texts(app))
+
+    # The sidebar switch is only reachable on an AppTest's first run, so the choice is set as it stores it.
+    app.session_state["ui.language"] = "en"
+    app.run()
+
+    weather_values = [value for value in texts(app) if value.startswith("Weather unavailable")]
+    assert len(weather_values) == 1
+    assert "The weather lookup failed" in weather_values[0]
+    assert "天气查询失败" not in weather_values[0]
