@@ -138,10 +138,10 @@ def place_context(
 ) -> Context:
     """Return the context for the draft, looking the place's weather up once per session.
 
-    A weather lookup is a network call, so its outcome is kept per (city,
-    position, language); the mood and the time change freely without another
-    lookup. The language is part of the key because the weather description
-    and a failure's reason come back in the language asked for.
+    A weather lookup is a network call, so its outcome is kept per city,
+    position and language. The language is in the key because the weather
+    description and a failure's reason come back in the requested language.
+    The mood and the time change freely without another lookup.
     """
     city = city.strip()
     lang = language()

@@ -297,7 +297,7 @@ def test_failed_weather_lookup_still_draws(weather_api, shared_transcriber, tmp_
 
 
 @needs_fixtures
-def test_weather_failure_follows_the_chosen_language(weather_api, shared_transcriber):
+def test_weather_error_follows_language(weather_api, shared_transcriber):
     weather_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "down"})
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
     app.text_input(key="record.city").set_value("杭州")
