@@ -25,6 +25,9 @@ from mumble_ui.widgets import (
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
 CARD_WIDTH = 160
+# Session names of the filter values (see keep_widget_value) and of the filter panel's open state.
+FILTER_NAMES = ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text")
+FILTERS_OPEN = "gallery.filters_open"
 
 pipeline = get_pipeline()
 store = pipeline.store
@@ -128,11 +131,27 @@ def show_detail(record_id: str) -> None:
     timings_table(record.timings_ms, record_engines(record, store.name))
 
 
+def filters_active() -> bool:
+    """Return whether any gallery filter is set to something other than "any"."""
+    return any(st.session_state.get(name) for name in FILTER_NAMES)
+
+
 def filter_widgets(team: bool):
-    """Draw the filters and return the store query they describe."""
-    active = any(st.session_state.get(name) for name in
-                 ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text"))
-    with st.expander(tr("ui.gallery.filters"), expanded=active, icon=":material/filter_list:"):
+    """Draw the filters and return the store query they describe.
+
+    The panel keeps the open or closed state the user last gave it, so it does
+    not collapse when every filter returns to "any". It opens by itself only
+    the first time filters are found set (for example after a rerun that
+    restored them).
+    """
+    if filters_active() and FILTERS_OPEN not in st.session_state:
+        st.session_state[FILTERS_OPEN] = True
+    open_widget = f"_widget.{FILTERS_OPEN}"
+    if FILTERS_OPEN in st.session_state:
+        # Copied on every run, because the widget's id (and so its own state) changes with the label's language.
+        st.session_state[open_widget] = st.session_state[FILTERS_OPEN]
+    with st.expander(tr("ui.gallery.filters"), icon=":material/filter_list:", key=open_widget,
+                     on_change=save_widget_value, args=(FILTERS_OPEN,)):
         text = st.text_input(tr("ui.gallery.search"), placeholder=tr("ui.gallery.search_placeholder"),
                              key=keep_widget_value("gallery.text"), on_change=save_widget_value,
                              args=("gallery.text",))

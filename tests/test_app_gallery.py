@@ -212,3 +212,38 @@ def test_html_and_control_characters_show_as_text(store):
     rendered_markdown = " ".join(item.value for item in app.markdown)
     assert "<script>" not in rendered_markdown
     assert "粗体" not in rendered_markdown
+
+
+def filters_open(app) -> bool:
+    return app.expander[0].proto.expanded
+
+
+def test_filter_panel_stays_open_after_filters_clear(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = open_gallery()
+    assert not filters_open(app)
+
+    app.text_input(key="_widget.gallery.text").set_value("下雨")
+    app.run()
+    assert filters_open(app)
+
+    app.text_input(key="_widget.gallery.text").set_value("")
+    app.run()
+    assert filters_open(app)
+    app.run()
+    assert filters_open(app)
+
+
+def test_filter_panel_keeps_the_users_choice(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = open_gallery()
+
+    # AppTest cannot click an expander, so the test sets the state a click on its label would set.
+    app.session_state["_widget.gallery.filters_open"] = True
+    app.run()
+    app.run()
+    assert filters_open(app)
+
+    app.session_state["_widget.gallery.filters_open"] = False
+    app.run()
+    assert not filters_open(app)
