@@ -394,6 +394,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "这里还没有作品。去录音页说一段话吧。",
         "en": "No artworks here yet. Say something on the Record page.",
     },
+    "ui.gallery.no_match": {
+        "zh-CN": "没有符合这些筛选条件的作品。",
+        "en": "No artworks match these filters.",
+    },
+    "ui.gallery.clear_filters": {"zh-CN": "清除筛选", "en": "Clear filters"},
     "ui.gallery.count": {"zh-CN": "共 {count} 件 · 第 {page} 页", "en": "{count} in all · page {page}"},
     "ui.gallery.filters": {"zh-CN": "筛选与搜索", "en": "Filter and search"},
     "ui.gallery.search": {"zh-CN": "搜索文字稿和提示词", "en": "Search transcripts and prompts"},

@@ -25,8 +25,7 @@ from mumble_ui.widgets import (
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
 CARD_WIDTH = 160
-# Session names of the filter values (see keep_widget_value) and of the filter panel's open state.
-FILTER_NAMES = ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text")
+# Session name of the filter panel's open state (see keep_widget_value).
 FILTERS_OPEN = "gallery.filters_open"
 
 pipeline = get_pipeline()
@@ -131,11 +130,6 @@ def show_detail(record_id: str) -> None:
     timings_table(record.timings_ms, record_engines(record, store.name))
 
 
-def filters_active() -> bool:
-    """Return whether any gallery filter is set to something other than "any"."""
-    return any(st.session_state.get(name) for name in FILTER_NAMES)
-
-
 def filter_widgets(team: bool):
     """Draw the filters and return the store query they describe.
 
@@ -144,7 +138,7 @@ def filter_widgets(team: bool):
     the first time filters are found set (for example after a rerun that
     restored them).
     """
-    if filters_active() and FILTERS_OPEN not in st.session_state:
+    if gallery.filters_active() and FILTERS_OPEN not in st.session_state:
         st.session_state[FILTERS_OPEN] = True
     open_widget = f"_widget.{FILTERS_OPEN}"
     if FILTERS_OPEN in st.session_state:
@@ -244,7 +238,10 @@ listing = store.list(query, limit=gallery.PAGE_SIZE, cursor=cursor)
 gallery.remember_next_cursor(listing.next_cursor)
 total = store.count(query)
 
-if total == 0:
+if total == 0 and gallery.filters_active():
+    st.info(tr("ui.gallery.no_match"))
+    st.button(tr("ui.gallery.clear_filters"), icon=":material/filter_alt_off:", on_click=gallery.clear_filters)
+elif total == 0:
     st.info(tr("ui.gallery.empty"))
 else:
     st.caption(tr("ui.gallery.count", count=total, page=page + 1))

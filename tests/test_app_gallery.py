@@ -247,3 +247,22 @@ def test_filter_panel_keeps_the_users_choice(store):
     app.session_state["_widget.gallery.filters_open"] = False
     app.run()
     assert not filters_open(app)
+
+
+def test_no_match_offers_to_clear_filters(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨", mood="平静")
+    app = open_gallery()
+    app.text_input(key="_widget.gallery.text").set_value("火锅")
+    app.selectbox(key="_widget.gallery.mood").set_value("happy")
+    app.run()
+
+    assert [info.value for info in app.info] == [t("ui.gallery.no_match", "zh-CN")]
+    button(app, t("ui.gallery.clear_filters", "zh-CN")).click()
+    app.run()
+
+    assert not app.exception
+    assert len(app.info) == 0
+    assert len(app.warning) == 0
+    assert card_texts(app) == ["窗外在下雨"]
+    assert app.text_input(key="_widget.gallery.text").value == ""
+    assert app.selectbox(key="_widget.gallery.mood").value is None
