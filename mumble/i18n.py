@@ -324,7 +324,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.record.tab_record": {"zh-CN": "麦克风录音", "en": "Microphone"},
     "ui.record.tab_upload": {"zh-CN": "上传文件", "en": "Upload a file"},
-    "ui.record.start": {"zh-CN": "开始录音", "en": "Start recording"},
+    # The recorder shows this label on its first button both before recording and after a pause.
+    "ui.record.start": {"zh-CN": "开始 / 继续录音", "en": "Record / resume"},
     "ui.record.stop": {"zh-CN": "停止", "en": "Stop"},
     "ui.record.pause": {"zh-CN": "暂停", "en": "Pause"},
     "ui.record.microphone": {"zh-CN": "点击麦克风开始录音", "en": "Click the microphone to record"},

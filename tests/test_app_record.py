@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from apptest_support import (  # noqa: F401 (shared_transcriber is a fixture)
-    button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app, shared_transcriber,
-    text_area, texts,
+    APP, SLOW_RUN_S, button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app,
+    shared_transcriber, text_area, texts,
 )
 from fake_weather_api import FakeResponse, fake_api  # noqa: F401 (fake_api is a fixture)
 from mumble.context import MOODS
 from mumble.errors import RenderFailed
 from mumble.i18n import t
 from mumble.store.sqlite import SqliteStore
+from mumble_ui.capture import recorder_available
 from weather_payloads import OPEN_METEO_PLACES, openmeteo_current, openmeteo_search
 
 
@@ -201,6 +205,23 @@ def test_recorder_falls_back_to_audio_input_without_ffmpeg(data_dir, shared_tran
     app.audio_input[0].set_value(("clip.wav", fixture_bytes("zh_command.wav"), "audio/wav"))
     app.run()
     assert "换一首歌" in text_area(app, "文字稿").value
+
+
+@pytest.mark.skipif(not recorder_available(), reason="streamlit-audiorecorder needs ffmpeg and ffprobe")
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_recorder_start_label_covers_resume(data_dir, language):
+    app = AppTest.from_file(str(APP), default_timeout=SLOW_RUN_S)
+    app.session_state["ui.language"] = language
+    app.run()
+    recorders = [item for item in app.get("component_instance") if item.proto.component_name.startswith("audiorecorder")]
+    assert len(recorders) == 1
+    arguments = json.loads(recorders[0].proto.json_args)
+
+    # The component shows startPrompt again on its first button after a pause.
+    assert arguments["startPrompt"] == t("ui.record.start", language)
+    assert ("继续" if language == "zh-CN" else "resume") in arguments["startPrompt"]
+    assert arguments["pausePrompt"] == t("ui.record.pause", language)
+    assert arguments["stopPrompt"] == t("ui.record.stop", language)
 
 
 @needs_fixtures
