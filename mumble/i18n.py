@@ -358,6 +358,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.record.mood_other": {"zh-CN": "或者用自己的话描述心情", "en": "Or describe your mood in your own words"},
     "ui.record.mood_placeholder": {"zh-CN": "例如：有点想家", "en": "e.g. a little homesick"},
+    "ui.record.mood_used": {
+        "zh-CN": "将使用你写的心情（上面的选项暂不生效，清空文字即可恢复）：",
+        "en": "Your own words will be used (the options above are off until you clear the text):",
+    },
     "ui.record.city": {"zh-CN": "城市", "en": "City"},
     "ui.record.city_placeholder": {"zh-CN": "例如：杭州", "en": "e.g. Hangzhou"},
     "ui.record.use_position": {"zh-CN": "使用我的位置", "en": "Use my position"},

@@ -129,6 +129,24 @@ def test_mood_city_and_edits_reach_the_stored_record(data_dir, shared_transcribe
 
 
 @needs_fixtures
+def test_typed_mood_switches_pills_off(data_dir, shared_transcriber):
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    assert not app.pills[0].disabled
+
+    app.text_input(key="record.mood_text").set_value("有点想家")
+    app.run()
+    assert app.pills[0].disabled
+    assert t("ui.record.mood_used", "zh-CN") in [caption.value for caption in app.caption]
+    assert "有点想家" in texts(app)
+    assert "心情：有点想家" in text_area(app, "提示词").value
+
+    app.text_input(key="record.mood_text").set_value("  ")
+    app.run()
+    assert not app.pills[0].disabled
+    assert t("ui.record.mood_used", "zh-CN") not in [caption.value for caption in app.caption]
+
+
+@needs_fixtures
 def test_empty_transcript_is_rejected_before_drawing(data_dir, shared_transcriber):
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
     text_area(app, "文字稿").set_value("   ")
