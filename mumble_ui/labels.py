@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
+
 from mumble.context import MOODS, mood_key
 from mumble.i18n import MESSAGES, t
 from mumble.store.base import Record
@@ -165,6 +167,21 @@ def record_error_message(record: Record, language: str) -> str | None:
 def status_label(status: str, language: str) -> str:
     """Return a record status (done, failed, processing) as a word in language."""
     return t(f"ui.record_status.{status}", language)
+
+
+def metadata_table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Return an export metadata frame for reading on screen: headers, status, time of day and season in language.
+
+    The frame's columns are mumble.export.METADATA_COLUMNS. Empty cells stay empty.
+    """
+    shown = frame.copy()
+    words = {"status": "ui.record_status", "time_of_day": "ui.time_of_day", "season": "ui.season"}
+    for column, prefix in words.items():
+        if column in shown:
+            shown[column] = shown[column].map(
+                lambda value, prefix=prefix: t(f"{prefix}.{value}", language) if f"{prefix}.{value}" in MESSAGES else value)
+    headers = {column: t(f"ui.metadata.{column}", language) for column in shown.columns if f"ui.metadata.{column}" in MESSAGES}
+    return shown.rename(columns=headers)
 
 
 def excerpt(text: str | None, length: int = 28) -> str:

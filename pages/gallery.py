@@ -14,7 +14,8 @@ from mumble.export import export_zip, metadata_csv, metadata_frame, metadata_jso
 from mumble.store.base import DONE, FAILED, PROCESSING
 from mumble_ui import gallery
 from mumble_ui.labels import (
-    audio_mime, excerpt, format_timestamp, mood_label, record_error_message, status_label, weather_label,
+    audio_mime, excerpt, format_timestamp, metadata_table, mood_label, record_error_message, status_label,
+    weather_label,
 )
 from mumble_ui.position import browser_timezone
 from mumble_ui.media import audio_source, image_source
@@ -219,7 +220,8 @@ def export_section(query, team: bool) -> None:
         if picked:
             st.button(tr("ui.gallery.clear_picks"), on_click=gallery.clear_picks)
         if st.toggle(tr("ui.gallery.show_table"), key="gallery.show_table"):
-            st.dataframe(metadata_frame(records()), hide_index=True, width="stretch")
+            st.dataframe(metadata_table(metadata_frame(records()), lang), hide_index=True, width="stretch")
+            st.caption(tr("ui.gallery.table_note"))
 
 
 st.title(tr("ui.gallery.title"))

@@ -190,13 +190,17 @@ def test_export_offers_zip_csv_json_and_table(store):
     assert [item.label for item in app.get("download_button")] == ["ZIP", "CSV", "JSON"]
     app.toggle(key="gallery.show_table").set_value(True)
     app.run()
-    assert list(app.dataframe[0].value["transcript"]) == ["想吃火锅", "窗外在下雨"]
+    table = app.dataframe[0].value
+    assert list(table["文字稿"]) == ["想吃火锅", "窗外在下雨"]
+    assert list(table["状态"]) == ["已完成", "已完成"]
+    assert "transcript" not in table.columns
+    assert t("ui.gallery.table_note", "zh-CN") in [caption.value for caption in app.caption]
 
     app.checkbox(key=f"gallery.pick.{first.id}").check()
     app.run()
     app.radio(key="gallery.export_scope").set_value("picked")
     app.run()
-    assert list(app.dataframe[0].value["transcript"]) == ["窗外在下雨"]
+    assert list(app.dataframe[0].value["文字稿"]) == ["窗外在下雨"]
     assert t("ui.gallery.export_picked", "zh-CN", count=1) in app.radio(key="gallery.export_scope").options
 
 
@@ -266,3 +270,13 @@ def test_no_match_offers_to_clear_filters(store):
     assert card_texts(app) == ["窗外在下雨"]
     assert app.text_input(key="_widget.gallery.text").value == ""
     assert app.selectbox(key="_widget.gallery.mood").value is None
+
+
+def test_english_detail_capitalises_status(store):
+    record = seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = new_app()
+    app.session_state["ui.language"] = "en"
+    app.query_params["id"] = record.id
+    app.switch_page("pages/gallery.py").run()
+
+    assert any(caption.value.endswith(" · Done") for caption in app.caption)

@@ -192,6 +192,25 @@ def test_pipeline_cache_key_changes_with_any_setting():
         load_settings({"MUMBLE_DATA_DIR": "/tmp/a", "MUMBLE_AWS_BUCKET": "b"}))
 
 
+def test_metadata_table_words_headers_and_values():
+    import pandas as pd
+
+    from mumble.export import METADATA_COLUMNS
+
+    row = dict.fromkeys(METADATA_COLUMNS, "")
+    frame = pd.DataFrame([{**row, "status": "done", "time_of_day": "night", "season": "winter"},
+                          {**row, "status": "failed"}], columns=list(METADATA_COLUMNS))
+
+    chinese = labels.metadata_table(frame, "zh-CN")
+    assert list(chinese.columns) == [t(f"ui.metadata.{column}", "zh-CN") for column in METADATA_COLUMNS]
+    assert list(chinese["状态"]) == ["已完成", "失败"]
+    assert list(chinese["时段"]) == ["夜晚", ""]
+    assert list(chinese["季节"]) == ["冬季", ""]
+    english = labels.metadata_table(frame, "en")
+    assert list(english["Status"]) == ["Done", "Failed"]
+    assert list(frame.columns) == list(METADATA_COLUMNS)
+
+
 def test_every_ui_message_has_chinese_and_english():
     for key, entry in MESSAGES.items():
         if key.startswith("ui."):
