@@ -6,6 +6,7 @@ directly and every page words the same value the same way.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +17,8 @@ from mumble.context import MOODS, mood_key
 from mumble.i18n import MESSAGES, t
 from mumble.store.base import Record
 
+# A colour the swatches accept: "#rrggbb" and nothing else, so no other text reaches their style attribute.
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 # Audio container extension (as the store names it) -> MIME type for playback.
 AUDIO_MIME = {
     "wav": "audio/wav",
@@ -182,6 +185,29 @@ def metadata_table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
                 lambda value, prefix=prefix: t(f"{prefix}.{value}", language) if f"{prefix}.{value}" in MESSAGES else value)
     headers = {column: t(f"ui.metadata.{column}", language) for column in shown.columns if f"ui.metadata.{column}" in MESSAGES}
     return shown.rename(columns=headers)
+
+
+def palette_colors(recipe: dict[str, Any]) -> list[str]:
+    """Return the recipe's palette colours that are valid "#rrggbb" values, in order; others are dropped."""
+    colors = (recipe.get("palette") or {}).get("colors") or []
+    return [color for color in colors if isinstance(color, str) and HEX_COLOR.fullmatch(color)]
+
+
+def without_hex_colors(text: str) -> str:
+    """Return text with every whitespace-separated "#rrggbb" token removed."""
+    return " ".join(word for word in text.split() if not HEX_COLOR.fullmatch(word))
+
+
+def swatches_html(colors: list[str]) -> str:
+    """Return one small coloured square per colour as HTML spans; colours must be valid "#rrggbb" values."""
+    squares = []
+    for color in colors:
+        if not HEX_COLOR.fullmatch(color):
+            raise ValueError(f"invalid colour {color!r}: expected #rrggbb")
+        squares.append(
+            f'<span title="{color}" style="display:inline-block;width:1.25em;height:1.25em;margin-right:0.25em;'
+            f'border-radius:3px;border:1px solid rgba(128,128,128,0.5);background-color:{color}"></span>')
+    return "".join(squares)
 
 
 def excerpt(text: str | None, length: int = 28) -> str:

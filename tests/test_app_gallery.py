@@ -280,3 +280,18 @@ def test_english_detail_capitalises_status(store):
     app.switch_page("pages/gallery.py").run()
 
     assert any(caption.value.endswith(" · Done") for caption in app.caption)
+
+
+def test_recipe_palette_shows_swatches_not_hex(store):
+    record = seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    store.update(record.id, recipe={"motifs": ["rain"], "weather": "rain",
+                                    "palette": {"name": "happy", "colors": ["#4c2e33", "#a0b1c2"]}})
+    app = open_gallery(record.id)
+
+    assert not app.exception
+    assert "开心" in texts(app)
+    assert not any("#4c2e33" in value for value in texts(app))
+    swatches = [item.value for item in app.markdown if "background-color:" in item.value]
+    assert len(swatches) == 1
+    assert swatches[0].count("<span") == 2
+    assert "background-color:#4c2e33" in swatches[0]

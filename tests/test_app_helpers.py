@@ -211,6 +211,17 @@ def test_metadata_table_words_headers_and_values():
     assert list(frame.columns) == list(METADATA_COLUMNS)
 
 
+def test_palette_colors_keep_only_hex():
+    recipe = {"palette": {"name": "happy", "colors": ["#4c2e33", "red", "#12345", "#ABCDEF", "#000000;x:y", None]}}
+
+    assert labels.palette_colors(recipe) == ["#4c2e33", "#ABCDEF"]
+    assert labels.palette_colors({}) == []
+    assert labels.without_hex_colors("开心 #4c2e33 #ABCDEF") == "开心"
+    assert 'background-color:#4c2e33"' in labels.swatches_html(["#4c2e33"])
+    with pytest.raises(ValueError):
+        labels.swatches_html(['#000000"><script>'])
+
+
 def test_every_ui_message_has_chinese_and_english():
     for key, entry in MESSAGES.items():
         if key.startswith("ui."):
