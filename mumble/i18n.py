@@ -257,6 +257,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.field.timings": {"zh-CN": "各阶段用时", "en": "Stage timings"},
     "ui.context.mood": {"zh-CN": "心情", "en": "Mood"},
     "ui.context.place": {"zh-CN": "地点", "en": "Place"},
+    "ui.context.current_position": {
+        "zh-CN": "当前位置（{latitude:.2f}, {longitude:.2f}）",
+        "en": "Current position ({latitude:.2f}, {longitude:.2f})",
+    },
     "ui.context.weather": {"zh-CN": "天气", "en": "Weather"},
     "ui.context.local_time": {"zh-CN": "当地时间", "en": "Local time"},
     "ui.context.time_of_day": {"zh-CN": "时段", "en": "Time of day"},

@@ -121,7 +121,8 @@ def context_rows(context: dict[str, Any], language: str, timezone_name: str | No
     place = context.get("place") or {}
     place_text = place.get("name")
     if not place_text and place.get("latitude") is not None and place.get("longitude") is not None:
-        place_text = f"{place['latitude']:.3f}, {place['longitude']:.3f}"
+        # The weather lookup fills the name in when its provider returns one, so bare coordinates are labelled.
+        place_text = t("ui.context.current_position", language, latitude=place["latitude"], longitude=place["longitude"])
     weather_text = describe_weather(context.get("weather"), language)
     if weather_text is None and context.get("weather_error"):
         weather_text = t("ui.context.weather_failed", language, detail=context["weather_error"])

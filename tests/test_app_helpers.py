@@ -82,11 +82,20 @@ def test_context_rows_name_unknowns_and_weather_errors():
     rows = dict(labels.context_rows(context, "zh-CN"))
 
     assert rows["心情"] == "未知"
-    assert rows["地点"] == "30.250, 120.167"
+    assert rows["地点"] == "当前位置（30.25, 120.17）"
     assert rows["天气"] == "未能获取天气（timed out）"
     assert rows["当地时间"] == "2026-03-01 20:00"
     assert rows["时段"] == "夜晚"
     assert rows["季节"] == "春季"
+
+
+def test_context_rows_label_position_and_prefer_names():
+    position = {"name": None, "latitude": 30.27, "longitude": 120.15}
+
+    english = dict(labels.context_rows({"place": position}, "en"))
+    assert english["Place"] == "Current position (30.27, 120.15)"
+    named = dict(labels.context_rows({"place": {**position, "name": "杭州"}}, "zh-CN"))
+    assert named["地点"] == "杭州"
 
 
 def test_record_error_message_survives_unknown_keys():
