@@ -50,6 +50,8 @@ def make_transcriber(settings: Settings):
             compute_type=settings.whisper_compute_type,
             beam_size=settings.whisper_beam_size,
             vad_filter=settings.whisper_vad,
+            window=settings.whisper_window,
+            cpu_threads=settings.whisper_threads,
         )
     if choice == "openai":
         from .transcribe.openai_api import OpenAITranscriber

@@ -421,6 +421,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.gallery.clear_filters": {"zh-CN": "清除筛选", "en": "Clear filters"},
     "ui.gallery.count": {"zh-CN": "共 {count} 件 · 第 {page} 页", "en": "{count} in all · page {page}"},
+    "ui.gallery.count_over": {"zh-CN": "超过 {count} 件 · 第 {page} 页", "en": "More than {count} · page {page}"},
     "ui.gallery.filters": {"zh-CN": "筛选与搜索", "en": "Filter and search"},
     "ui.gallery.search": {"zh-CN": "搜索文字稿和提示词", "en": "Search transcripts and prompts"},
     "ui.gallery.search_placeholder": {"zh-CN": "例如：下雨", "en": "e.g. rain"},

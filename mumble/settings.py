@@ -23,6 +23,7 @@ BACKEND_CHOICES = {
     "weather": ("auto", "openweather", "open-meteo", "off"),
 }
 METRICS_CHOICES = ("off", "cloudwatch")
+WHISPER_WINDOWS = ("fit", "full")
 
 OPENAI_TRANSCRIBE_MODELS = ("whisper-1", "gpt-4o-mini-transcribe", "gpt-4o-transcribe")
 # Image model -> accepted sizes and qualities; the first quality is the default.
@@ -83,6 +84,13 @@ class Settings:
     # Off by default: recordings without speech are already rejected by our own VAD
     # check, and Whisper's VAD trimmed words off the fixture clips (CER 0.241 -> 0.310).
     whisper_vad: bool = False
+    # "fit" encodes a clip of up to 25 s in a window cut to its length; "full" always uses
+    # Whisper's 30 s window. On the fixture clips "fit" gave the same CER and was 2-8x
+    # faster, the shorter the clip the more (docs/BENCHMARKS.md, written by bench/run.py).
+    whisper_window: str = "fit"
+    # CTranslate2 threads per transcription. On the 2-core benchmark machine one thread was
+    # as fast as two or faster, and it leaves a core for the app (docs/BENCHMARKS.md, "CPU threads").
+    whisper_threads: int = 1
     model_dir: Path = Path.home() / ".cache" / "mumble" / "models"
     max_audio_seconds: float = 300.0
     max_upload_mb: int = 50
@@ -144,6 +152,8 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "MUMBLE_WHISPER_COMPUTE_TYPE": ("whisper_compute_type", str),
     "MUMBLE_WHISPER_BEAM_SIZE": ("whisper_beam_size", int),
     "MUMBLE_WHISPER_VAD": ("whisper_vad", parse_bool),
+    "MUMBLE_WHISPER_WINDOW": ("whisper_window", str.lower),
+    "MUMBLE_WHISPER_THREADS": ("whisper_threads", int),
     "MUMBLE_MODEL_DIR": ("model_dir", lambda value: Path(value).expanduser()),
     "MUMBLE_MAX_AUDIO_SECONDS": ("max_audio_seconds", float),
     "MUMBLE_MAX_UPLOAD_MB": ("max_upload_mb", int),
@@ -221,6 +231,12 @@ def load_settings(
         if chosen not in choices:
             key = "MUMBLE_" + family.upper()
             raise SettingsError(f"{key}={chosen!r} is invalid; expected one of {', '.join(choices)}")
+    if values.get("whisper_window", "fit") not in WHISPER_WINDOWS:
+        raise SettingsError(
+            f"MUMBLE_WHISPER_WINDOW={values['whisper_window']!r} is invalid; expected one of {', '.join(WHISPER_WINDOWS)}"
+        )
+    if values.get("whisper_threads", 1) < 1:
+        raise SettingsError(f"MUMBLE_WHISPER_THREADS={values['whisper_threads']} is invalid; expected 1 or more")
     if values.get("max_audio_seconds", 300.0) <= 0.5:
         raise SettingsError("MUMBLE_MAX_AUDIO_SECONDS must be greater than 0.5")
     _check_aws_values(values)

@@ -18,6 +18,9 @@ from mumble.export import iter_records
 from mumble.store.base import GalleryQuery, Record
 
 PAGE_SIZE = 24
+# The gallery counts no further than this, so the first page does the same work in a gallery of any size.
+COUNT_LIMIT = 500
+COUNT_AT_MOST = COUNT_LIMIT + 1
 OPEN_PARAM = "id"
 CURSORS_KEY = "gallery.cursors"
 PAGE_KEY = "gallery.page"
@@ -77,6 +80,13 @@ def remember_next_cursor(next_cursor: str | None) -> None:
     cursors = st.session_state[CURSORS_KEY]
     if next_cursor and len(cursors) == st.session_state[PAGE_KEY] + 1:
         cursors.append(next_cursor)
+
+
+def count_caption(total: int, page: int, translate) -> str:
+    """Return the caption above the grid: the record count (or "more than COUNT_LIMIT") and the page number."""
+    if total > COUNT_LIMIT:
+        return translate("ui.gallery.count_over", count=COUNT_LIMIT, page=page + 1)
+    return translate("ui.gallery.count", count=total, page=page + 1)
 
 
 def turn_page(step: int) -> None:

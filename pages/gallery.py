@@ -238,7 +238,7 @@ query = filter_widgets(team)
 page, cursor = gallery.current_cursor(query)
 listing = store.list(query, limit=gallery.PAGE_SIZE, cursor=cursor)
 gallery.remember_next_cursor(listing.next_cursor)
-total = store.count(query)
+total = store.count(query, at_most=gallery.COUNT_AT_MOST)
 
 if total == 0 and gallery.filters_active():
     st.info(tr("ui.gallery.no_match"))
@@ -246,7 +246,7 @@ if total == 0 and gallery.filters_active():
 elif total == 0:
     st.info(tr("ui.gallery.empty"))
 else:
-    st.caption(tr("ui.gallery.count", count=total, page=page + 1))
+    st.caption(gallery.count_caption(total, page, tr))
     with st.container(horizontal=True, gap="small"):
         for record in listing.records:
             card(record, team)

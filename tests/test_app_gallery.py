@@ -76,6 +76,21 @@ def test_pages_hold_24_records(store):
     assert len(app.image) == 24
 
 
+def test_count_stops_at_count_limit(store, monkeypatch):
+    from mumble_ui import gallery
+
+    monkeypatch.setattr(gallery, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(gallery, "COUNT_AT_MOST", 4)
+    for day in range(1, 6):
+        seed_record(store, created_at=stamp(day), transcript=f"第{day}天")
+    app = open_gallery()
+
+    captions = [caption.value for caption in app.caption]
+    assert not app.exception
+    assert t("ui.gallery.count_over", "zh-CN", count=3, page=1) in captions
+    assert len(app.image) == 5
+
+
 def test_text_search_matches_transcript_and_prompt(store):
     seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
     seed_record(store, created_at=stamp(2), transcript="今天很热", prompt="说的话：今天很热\n下雨前的闷热")

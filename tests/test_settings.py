@@ -25,7 +25,8 @@ def test_environment_wins_over_secrets():
 
 
 @pytest.mark.parametrize("key,value", [("MUMBLE_TRANSCRIBER", "cloud"), ("MUMBLE_MAX_AUDIO_SECONDS", "abc"),
-                                       ("MUMBLE_MAX_AUDIO_SECONDS", "0.1"), ("MUMBLE_STORAGE", "s3")])
+                                       ("MUMBLE_MAX_AUDIO_SECONDS", "0.1"), ("MUMBLE_STORAGE", "s3"),
+                                       ("MUMBLE_WHISPER_WINDOW", "short"), ("MUMBLE_WHISPER_THREADS", "0")])
 def test_invalid_value_names_the_key(key, value):
     with pytest.raises(SettingsError, match=key):
         load_settings({key: value})

@@ -336,6 +336,20 @@ def test_list_filters(store):
     assert [r.transcript for r in store.list(GalleryQuery(text="海边")).records] == ["海边散步", "海边的日落"]
 
 
+def test_count_stops_at_at_most(store):
+    for number in range(1, 6):
+        store.create(make_record(transcript="海边" if number % 2 else "山里", created_at=day(number)), b"a")
+
+    assert store.count(at_most=3) == 3
+    assert store.count(at_most=5) == 5
+    assert store.count(at_most=50) == 5
+    assert store.count(GalleryQuery(text="海边"), at_most=2) == 2
+    assert store.count(GalleryQuery(text="山里"), at_most=10) == 2
+    assert store.count(GalleryQuery(mood_key="calm"), at_most=4) == 4
+    with pytest.raises(ValueError):
+        store.count(at_most=0)
+
+
 def test_invalid_cursor_is_rejected(store):
     with pytest.raises(ValueError):
         store.list(cursor="not-a-cursor")

@@ -8,6 +8,7 @@ import pytest
 from conftest import REFERENCES, SPEECH_DIR, needs_speech, wav_bytes
 from mumble.audio import SAMPLE_RATE, decode_audio, load_recording
 from mumble.errors import ModelUnavailable, NoSpeech
+from mumble.settings import load_settings
 from mumble.transcribe.base import character_error_rate, normalize_transcript, to_simplified
 from mumble.transcribe.local import LocalTranscriber, _is_phantom
 from mumble.transcribe.models import join_packaged_model, packaged_parts, resolve_model
@@ -81,3 +82,43 @@ def test_uninstalled_model_name_offline_is_reported_plainly(tmp_path, monkeypatc
         transcriber.load()
     assert "large-v3" in caught.value.message("en")
     assert "not installed" in caught.value.message("en")
+
+
+@needs_speech
+def test_fitted_and_full_windows_agree_on_command(local_transcriber, monkeypatch):
+    recording = load_recording(SPEECH_DIR / "zh_command.wav", max_seconds=300)
+
+    fitted = local_transcriber.transcribe(recording).text
+    monkeypatch.setattr(local_transcriber, "window", "full")
+    full = local_transcriber.transcribe(recording).text
+
+    assert load_settings({}).whisper_window == "fit"
+    assert fitted == "换一首歌"
+    assert full == "换一首歌"
+
+
+def test_clip_longer_than_window_is_not_fitted(local_transcriber):
+    decoder = local_transcriber._window_decoder
+    assert decoder.fits(np.zeros(20 * SAMPLE_RATE, np.float32))
+    assert not decoder.fits(np.zeros(26 * SAMPLE_RATE, np.float32))
+
+
+@needs_speech
+def test_failed_fitted_decode_falls_back_to_full_window(local_transcriber, monkeypatch):
+    recording = load_recording(SPEECH_DIR / "zh_command.wav", max_seconds=300)
+    calls = []
+
+    def rejected(samples, beam_size):
+        calls.append(beam_size)
+        return None
+
+    monkeypatch.setattr(local_transcriber._window_decoder, "decode", rejected)
+    transcript = local_transcriber.transcribe(recording)
+
+    assert calls == [local_transcriber.beam_size]
+    assert transcript.text == "换一首歌"
+
+
+def test_unknown_window_is_rejected():
+    with pytest.raises(ValueError, match="window"):
+        LocalTranscriber(window="half")

@@ -183,13 +183,27 @@ class AwsStore:
         next_cursor = encode_cursor(records[limit - 1]) if len(records) > limit else None
         return GalleryPage(records=records[:limit], next_cursor=next_cursor)
 
-    def count(self, query: GalleryQuery | None = None) -> int:
+    def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
+        """Count matching records with Select=COUNT Queries on the index, newest first.
+
+        DynamoDB keeps no count, so every matching item is read (in 1 MB
+        pages). With at_most set, reading stops there, so a gallery of any size
+        costs at most about at_most items.
+        """
+        if at_most is not None and at_most < 1:
+            raise ValueError(f"at_most must be at least 1, not {at_most}")
         query = query or GalleryQuery()
-        if query.text:
-            return sum(1 for _ in self._query_records(query, None, FILTERED_PAGE_ITEMS))
         total = 0
-        for response in self._query_pages(query, None, None, select_count=True):
+        if query.text:
+            for _record in self._query_records(query, None, FILTERED_PAGE_ITEMS):
+                total += 1
+                if at_most is not None and total >= at_most:
+                    break
+            return total
+        for response in self._query_pages(query, None, at_most, select_count=True):
             total += response["Count"]
+            if at_most is not None and total >= at_most:
+                return at_most
         return total
 
     def delete(self, record_id: str, owner: str | None = None) -> bool:

@@ -166,7 +166,8 @@ class Store(Protocol):
     def list(self, query: GalleryQuery | None = None, limit: int = 24, cursor: str | None = None) -> GalleryPage:
         """Return records newest first, one page at a time."""
 
-    def count(self, query: GalleryQuery | None = None) -> int: ...
+    def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
+        """Return how many records match query, stopping at at_most (when set) so a page stays cheap."""
 
     def delete(self, record_id: str, owner: str | None = None) -> bool:
         """Delete the record and its files; False if it did not exist.

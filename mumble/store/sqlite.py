@@ -152,11 +152,15 @@ class SqliteStore:
         next_cursor = encode_cursor(records[-1]) if len(rows) > limit else None
         return GalleryPage(records=records, next_cursor=next_cursor)
 
-    def count(self, query: GalleryQuery | None = None) -> int:
+    def count(self, query: GalleryQuery | None = None, at_most: int | None = None) -> int:
+        _check_at_most(at_most)
         self._reconcile_interrupted()
         where, parameters = _where(query or GalleryQuery())
-        sql = "SELECT COUNT(*) FROM records" + (" WHERE " + " AND ".join(where) if where else "")
-        return self._connection().execute(sql, parameters).fetchone()[0]
+        matching = "SELECT 1 FROM records" + (" WHERE " + " AND ".join(where) if where else "")
+        if at_most is not None:
+            matching += " LIMIT ?"
+            parameters.append(at_most)
+        return self._connection().execute(f"SELECT COUNT(*) FROM ({matching})", parameters).fetchone()[0]
 
     def _reconcile_interrupted(self) -> None:
         """Mark "processing" rows whose run died as failed, so the status filter finds them.
@@ -272,3 +276,8 @@ def _where(query: GalleryQuery) -> tuple[list[str], list[Any]]:
         where.append("(lower(COALESCE(transcript, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(prompt, '')) LIKE ? ESCAPE '\\')")
         parameters += [pattern, pattern]
     return where, parameters
+
+
+def _check_at_most(at_most: int | None) -> None:
+    if at_most is not None and at_most < 1:
+        raise ValueError(f"at_most must be at least 1, not {at_most}")
