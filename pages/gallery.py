@@ -18,7 +18,7 @@ from mumble_ui.labels import (
     weather_label,
 )
 from mumble_ui.position import browser_timezone
-from mumble_ui.media import audio_source, image_source
+from mumble_ui.media import audio_source, image_source, placeholder_thumbnail
 from mumble_ui.runtime import current_identity, get_pipeline, keep_widget_value, language, save_widget_value, tr
 from mumble_ui.widgets import (
     StageProgress, context_summary, recipe_summary, record_engines, record_prompt, timings_table,
@@ -172,12 +172,15 @@ def filter_widgets(team: bool):
 
 def card(record, team: bool) -> None:
     with st.container(border=True, width=CARD_WIDTH):
+        stamp = format_timestamp(record.created_at, timezone_name)
         if record.thumbnail_key:
             # Given bytes, Streamlit re-encodes the WebP thumbnail as a JPEG of the same small size.
             st.image(image_source(store, record.thumbnail_key), width="stretch")
+            st.caption(stamp)
         else:
-            st.caption(f"⚠️ {status_label(record.effective_status, lang)}")
-        st.caption(format_timestamp(record.created_at, timezone_name))
+            # A square placeholder and one caption line keep this card as tall as the others.
+            st.image(placeholder_thumbnail(), width="stretch")
+            st.caption(f"⚠️ {status_label(record.effective_status, lang)} · {stamp}")
         st.text(excerpt(record.transcript, 14) or tr("value.unknown"))
         if team:
             st.text(excerpt(record.owner, 18))

@@ -310,3 +310,13 @@ def test_recipe_palette_shows_swatches_not_hex(store):
     assert len(swatches) == 1
     assert swatches[0].count("<span") == 2
     assert "background-color:#4c2e33" in swatches[0]
+
+
+def test_every_card_has_a_picture_even_when_failed(store):
+    seed_record(store, created_at=stamp(1), transcript="画好了")
+    seed_record(store, created_at=stamp(2), transcript="没画成", status="failed")
+    app = open_gallery()
+
+    assert not app.exception
+    assert len(app.image) == 2
+    assert any("⚠️" in caption.value for caption in app.caption)
