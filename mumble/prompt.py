@@ -39,9 +39,23 @@ def describe_mood(context: Context) -> str:
     return context.mood.strip()
 
 
+def describe_place(context: Context) -> str | None:
+    """Return the place as the prompt names it: its name, or its coordinates in words."""
+    place = context.place
+    if place is None:
+        return None
+    if place.name:
+        return place.name
+    if place.latitude is None or place.longitude is None:
+        return None
+    north_south = "北纬" if place.latitude >= 0 else "南纬"
+    east_west = "东经" if place.longitude >= 0 else "西经"
+    return f"{north_south} {abs(place.latitude):.2f}°，{east_west} {abs(place.longitude):.2f}°"
+
+
 def build_prompt(transcript: str, context: Context) -> str:
     """Return the Chinese image prompt for a transcript in its context."""
-    place = context.place.label() if context.place else None
+    place = describe_place(context)
     moment = context.moment
     lines = [
         "请根据一段随口说出的话，创作一幅艺术作品。",

@@ -37,11 +37,13 @@ def recorded_audio(key: str) -> bytes | None:
     from pydub.exceptions import CouldntDecodeError
 
     try:
+        # The first button starts a recording and also resumes a paused one, so its label names both.
+        # NOTE: streamlit-audiorecorder 0.0.6 draws its level meter (show_visualizer) only in icon mode,
+        # when the start and stop prompts are both empty, so these labelled buttons come without one.
         segment = audiorecorder(
             start_prompt=tr("ui.record.start"),
             stop_prompt=tr("ui.record.stop"),
             pause_prompt=tr("ui.record.pause"),
-            show_visualizer=True,
             key=key,
         )
     except (CouldntDecodeError, OSError) as error:

@@ -21,7 +21,7 @@ from mumble.errors import BadInput, MumbleError
 from mumble.pipeline import Pipeline, StageEvent
 from mumble.transcribe.base import Transcript
 
-from .runtime import tr
+from .runtime import language, tr
 
 DRAFT_KEY = "record.draft"
 RESULT_KEY = "record.result"
@@ -138,18 +138,21 @@ def place_context(
 ) -> Context:
     """Return the context for the draft, looking the place's weather up once per session.
 
-    A weather lookup is a network call, so its outcome is kept per (city,
-    position); the mood and the time change freely without another lookup.
+    A weather lookup is a network call, so its outcome is kept per city,
+    position and language. The language is in the key because the weather
+    description and a failure's reason come back in the requested language.
+    The mood and the time change freely without another lookup.
     """
     city = city.strip()
+    lang = language()
     cache: OrderedDict = st.session_state.setdefault(PLACES_KEY, OrderedDict())
-    key = (city, position)
+    key = (city, position, lang)
     if key not in cache:
         latitude, longitude = position if position else (None, None)
         looked_up: dict[str, float] = {}
         with st.spinner(tr("ui.record.looking_up_weather")):
             found = pipeline.build_context(None, city or None, latitude, longitude, local_time,
-                                           progress=StageTimes(looked_up, {}))
+                                           progress=StageTimes(looked_up, {}), language=lang)
         cache[key] = (found, looked_up.get("context"))
         while len(cache) > MAX_CACHED_PLACES:
             cache.popitem(last=False)

@@ -28,6 +28,8 @@ SIGNATURE_KEY = "gallery.signature"
 PICKED_KEY = "gallery.picked"
 CONFIRM_KEY = "gallery.confirm_delete"
 NOTICE_KEY = "gallery.notice"
+# Session names of the filter values (see runtime.keep_widget_value).
+FILTER_NAMES = ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text")
 
 
 def build_query(
@@ -49,6 +51,18 @@ def build_query(
         owner=owner, mood_key=mood or None, weather=weather or None, status=status or None,
         date_from=date_from, date_to=date_to, text=(text or "").strip() or None,
     )
+
+
+def filters_active() -> bool:
+    """Return whether any gallery filter is set to something other than "any"."""
+    return any(st.session_state.get(name) for name in FILTER_NAMES)
+
+
+def clear_filters() -> None:
+    """on_click callback: set every filter back to "any" by dropping its saved value and its widget state."""
+    for name in FILTER_NAMES:
+        st.session_state.pop(name, None)
+        st.session_state.pop(f"_widget.{name}", None)
 
 
 def current_cursor(query: GalleryQuery) -> tuple[int, str | None]:

@@ -6,14 +6,19 @@ directly and every page words the same value the same way.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
 
 from mumble.context import MOODS, mood_key
 from mumble.i18n import MESSAGES, t
 from mumble.store.base import Record
 
+# A colour the swatches accept: "#rrggbb" and nothing else, so no other text reaches their style attribute.
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 # Audio container extension (as the store names it) -> MIME type for playback.
 AUDIO_MIME = {
     "wav": "audio/wav",
@@ -116,7 +121,8 @@ def context_rows(context: dict[str, Any], language: str, timezone_name: str | No
     place = context.get("place") or {}
     place_text = place.get("name")
     if not place_text and place.get("latitude") is not None and place.get("longitude") is not None:
-        place_text = f"{place['latitude']:.3f}, {place['longitude']:.3f}"
+        # The weather lookup fills the name in when its provider returns one, so bare coordinates are labelled.
+        place_text = t("ui.context.current_position", language, latitude=place["latitude"], longitude=place["longitude"])
     weather_text = describe_weather(context.get("weather"), language)
     if weather_text is None and context.get("weather_error"):
         weather_text = t("ui.context.weather_failed", language, detail=context["weather_error"])
@@ -165,6 +171,44 @@ def record_error_message(record: Record, language: str) -> str | None:
 def status_label(status: str, language: str) -> str:
     """Return a record status (done, failed, processing) as a word in language."""
     return t(f"ui.record_status.{status}", language)
+
+
+def metadata_table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Return an export metadata frame for reading on screen: headers, status, time of day and season in language.
+
+    The frame's columns are mumble.export.METADATA_COLUMNS. Empty cells stay empty.
+    """
+    shown = frame.copy()
+    words = {"status": "ui.record_status", "time_of_day": "ui.time_of_day", "season": "ui.season"}
+    for column, prefix in words.items():
+        if column in shown:
+            shown[column] = shown[column].map(
+                lambda value, prefix=prefix: t(f"{prefix}.{value}", language) if f"{prefix}.{value}" in MESSAGES else value)
+    headers = {column: t(f"ui.metadata.{column}", language) for column in shown.columns if f"ui.metadata.{column}" in MESSAGES}
+    return shown.rename(columns=headers)
+
+
+def palette_colors(recipe: dict[str, Any]) -> list[str]:
+    """Return the recipe's palette colours that are valid "#rrggbb" values, in order; others are dropped."""
+    colors = (recipe.get("palette") or {}).get("colors") or []
+    return [color for color in colors if isinstance(color, str) and HEX_COLOR.fullmatch(color)]
+
+
+def without_hex_colors(text: str) -> str:
+    """Return text with every whitespace-separated "#rrggbb" token removed."""
+    return " ".join(word for word in text.split() if not HEX_COLOR.fullmatch(word))
+
+
+def swatches_html(colors: list[str]) -> str:
+    """Return one small coloured square per colour as HTML spans; colours must be valid "#rrggbb" values."""
+    squares = []
+    for color in colors:
+        if not HEX_COLOR.fullmatch(color):
+            raise ValueError(f"invalid colour {color!r}: expected #rrggbb")
+        squares.append(
+            f'<span title="{color}" style="display:inline-block;width:1.25em;height:1.25em;margin-right:0.25em;'
+            f'border-radius:3px;border:1px solid rgba(128,128,128,0.5);background-color:{color}"></span>')
+    return "".join(squares)
 
 
 def excerpt(text: str | None, length: int = 28) -> str:

@@ -2,10 +2,13 @@
 
 Text that comes from the user (transcripts, prompts, moods, place names) is
 drawn with `st.text` or `st.code`, which show it verbatim. Markdown is used
-only for catalogue text.
+only for catalogue text and for palette swatches built from validated
+"#rrggbb" colours.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +17,7 @@ from mumble.pipeline import OPTIONAL_STAGES, STAGES, StageEvent
 from mumble.render.recipe import describe_recipe
 from mumble.store.base import Record
 
-from .labels import context_rows, error_text, format_ms, stage_label
+from .labels import context_rows, error_text, format_ms, palette_colors, stage_label, swatches_html, without_hex_colors
 from .position import browser_timezone
 from .runtime import language, tr
 
@@ -36,13 +39,19 @@ def labelled_text(label: str, value: str) -> None:
         st.text(value)
 
 
-def labelled_grid(rows: list[tuple[str, str]]) -> None:
-    """Draw (label, value) pairs two per row at every width, values verbatim."""
+def labelled_grid(rows: list[tuple[str, str]], below: dict[str, Callable[[], None]] | None = None) -> None:
+    """Draw (label, value) pairs two per row at every width, values verbatim.
+
+    below maps a label to a function that draws more under that value.
+    """
+    below = below or {}
     for start in range(0, len(rows), 2):
         columns = st.columns(2, wrap=False)
         for column, (label, value) in zip(columns, rows[start:start + 2]):
             with column:
                 labelled_text(label, value)
+                if label in below:
+                    below[label]()
 
 
 def context_summary(context: dict) -> None:
@@ -56,7 +65,12 @@ def recipe_summary(record: Record) -> None:
     if not lines:
         return
     st.subheader(tr("recipe.title"))
-    labelled_grid(lines)
+    # The palette line names the palette in words; its colours are drawn as swatches, not as hex codes.
+    palette_label = tr("recipe.palette")
+    rows = [(label, without_hex_colors(value) if label == palette_label else value) for label, value in lines]
+    colors = palette_colors(record.recipe)
+    below = {palette_label: lambda: st.markdown(swatches_html(colors), unsafe_allow_html=True)} if colors else {}
+    labelled_grid(rows, below)
 
 
 def prompt_block(prompt: str) -> None:

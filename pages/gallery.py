@@ -14,10 +14,11 @@ from mumble.export import export_zip, metadata_csv, metadata_frame, metadata_jso
 from mumble.store.base import DONE, FAILED, PROCESSING
 from mumble_ui import gallery
 from mumble_ui.labels import (
-    audio_mime, excerpt, format_timestamp, mood_label, record_error_message, status_label, weather_label,
+    audio_mime, excerpt, format_timestamp, metadata_table, mood_label, record_error_message, status_label,
+    weather_label,
 )
 from mumble_ui.position import browser_timezone
-from mumble_ui.media import audio_source, image_source
+from mumble_ui.media import audio_source, image_source, placeholder_thumbnail
 from mumble_ui.runtime import current_identity, get_pipeline, keep_widget_value, language, save_widget_value, tr
 from mumble_ui.widgets import (
     StageProgress, context_summary, recipe_summary, record_engines, record_prompt, timings_table,
@@ -25,6 +26,8 @@ from mumble_ui.widgets import (
 
 # Card width in pixels: two cards fit side by side on a 390 px phone screen.
 CARD_WIDTH = 160
+# Session name of the filter panel's open state (see keep_widget_value).
+FILTERS_OPEN = "gallery.filters_open"
 
 pipeline = get_pipeline()
 store = pipeline.store
@@ -129,10 +132,21 @@ def show_detail(record_id: str) -> None:
 
 
 def filter_widgets(team: bool):
-    """Draw the filters and return the store query they describe."""
-    active = any(st.session_state.get(name) for name in
-                 ("gallery.mood", "gallery.weather", "gallery.status", "gallery.dates", "gallery.text"))
-    with st.expander(tr("ui.gallery.filters"), expanded=active, icon=":material/filter_list:"):
+    """Draw the filters and return the store query they describe.
+
+    The panel keeps the open or closed state the user last gave it, so it does
+    not collapse when every filter returns to "any". It opens by itself only
+    the first time filters are found set (for example after a rerun that
+    restored them).
+    """
+    if gallery.filters_active() and FILTERS_OPEN not in st.session_state:
+        st.session_state[FILTERS_OPEN] = True
+    open_widget = f"_widget.{FILTERS_OPEN}"
+    if FILTERS_OPEN in st.session_state:
+        # Copied on every run, because the widget's id (and so its own state) changes with the label's language.
+        st.session_state[open_widget] = st.session_state[FILTERS_OPEN]
+    with st.expander(tr("ui.gallery.filters"), icon=":material/filter_list:", key=open_widget,
+                     on_change=save_widget_value, args=(FILTERS_OPEN,)):
         text = st.text_input(tr("ui.gallery.search"), placeholder=tr("ui.gallery.search_placeholder"),
                              key=keep_widget_value("gallery.text"), on_change=save_widget_value,
                              args=("gallery.text",))
@@ -158,12 +172,15 @@ def filter_widgets(team: bool):
 
 def card(record, team: bool) -> None:
     with st.container(border=True, width=CARD_WIDTH):
+        stamp = format_timestamp(record.created_at, timezone_name)
         if record.thumbnail_key:
             # Given bytes, Streamlit re-encodes the WebP thumbnail as a JPEG of the same small size.
             st.image(image_source(store, record.thumbnail_key), width="stretch")
+            st.caption(stamp)
         else:
-            st.caption(f"⚠️ {status_label(record.effective_status, lang)}")
-        st.caption(format_timestamp(record.created_at, timezone_name))
+            # A square placeholder and one caption line keep this card as tall as the others.
+            st.image(placeholder_thumbnail(), width="stretch")
+            st.caption(f"⚠️ {status_label(record.effective_status, lang)} · {stamp}")
         st.text(excerpt(record.transcript, 14) or tr("value.unknown"))
         if team:
             st.text(excerpt(record.owner, 18))
@@ -206,7 +223,8 @@ def export_section(query, team: bool) -> None:
         if picked:
             st.button(tr("ui.gallery.clear_picks"), on_click=gallery.clear_picks)
         if st.toggle(tr("ui.gallery.show_table"), key="gallery.show_table"):
-            st.dataframe(metadata_frame(records()), hide_index=True, width="stretch")
+            st.dataframe(metadata_table(metadata_frame(records()), lang), hide_index=True, width="stretch")
+            st.caption(tr("ui.gallery.table_note"))
 
 
 st.title(tr("ui.gallery.title"))
@@ -225,7 +243,10 @@ listing = store.list(query, limit=gallery.PAGE_SIZE, cursor=cursor)
 gallery.remember_next_cursor(listing.next_cursor)
 total = store.count(query, at_most=gallery.COUNT_AT_MOST)
 
-if total == 0:
+if total == 0 and gallery.filters_active():
+    st.info(tr("ui.gallery.no_match"))
+    st.button(tr("ui.gallery.clear_filters"), icon=":material/filter_alt_off:", on_click=gallery.clear_filters)
+elif total == 0:
     st.info(tr("ui.gallery.empty"))
 else:
     st.caption(gallery.count_caption(total, page, tr))

@@ -18,10 +18,11 @@ from mumble_ui.media import image_source
 from mumble_ui.position import browser_local_time, browser_position
 from mumble_ui.runtime import current_identity, get_pipeline, language, tr
 from mumble_ui.widgets import (
-    StageProgress, context_summary, recipe_summary, record_engines, record_prompt, timings_table,
+    StageProgress, context_summary, labelled_text, recipe_summary, record_engines, record_prompt, timings_table,
 )
 
 GALLERY_PAGE = "pages/gallery.py"
+MOOD_TEXT_KEY = "record.mood_text"
 
 pipeline = get_pipeline()
 lang = language()
@@ -96,12 +97,15 @@ if draft.error is not None:
 transcript_text = st.text_area(tr("ui.field.transcript"), key=drafts.TRANSCRIPT_KEY, height=110,
                                help=tr("ui.record.transcript_help"))
 
+# Typed text wins over the pills, so they are switched off while the text box has any.
+mood_typed = bool(str(st.session_state.get(MOOD_TEXT_KEY) or "").strip())
 mood_choice = st.pills(tr("ui.record.mood"), options=list(MOODS), format_func=lambda key: mood_label(key, lang),
-                       key=drafts.MOOD_CHOICE_KEY)
+                       key=drafts.MOOD_CHOICE_KEY, disabled=mood_typed)
 if draft.features.get("suggested_mood"):
     st.caption(tr("ui.record.mood_suggested", mood=mood_label(draft.features["suggested_mood"], lang)))
-mood_text = st.text_input(tr("ui.record.mood_other"), key="record.mood_text",
-                          placeholder=tr("ui.record.mood_placeholder"))
+mood_text = st.text_input(tr("ui.record.mood_other"), key=MOOD_TEXT_KEY, placeholder=tr("ui.record.mood_placeholder"))
+if mood_text.strip():
+    labelled_text(tr("ui.record.mood_used"), mood_text.strip())
 # Fixed moods go in as their Chinese label because the prompt is Chinese; typed text wins.
 mood = mood_text.strip() or (MOODS[mood_choice][0] if mood_choice else None)
 

@@ -72,7 +72,7 @@ def test_others_records_cannot_be_deleted_or_exported(store):
     app.toggle(key="gallery.show_table").set_value(True)
     app.run()
     assert t("ui.gallery.export_own_only", "zh-CN") in [caption.value for caption in app.caption]
-    assert list(app.dataframe[0].value["owner"]) == ["amy@example.com"]
+    assert list(app.dataframe[0].value[t("ui.metadata.owner", "zh-CN")]) == ["amy@example.com"]
 
 
 def test_admin_may_delete_anyones_record(store, monkeypatch):

@@ -179,7 +179,7 @@ def test_recording_in_browser_becomes_artwork_in_gallery(app_url, browser):
 
     # Record through the real component: it lives in an iframe.
     recorder = page.frame_locator("iframe[title*='audiorecorder']")
-    recorder.get_by_role("button", name="开始录音").click()
+    recorder.get_by_role("button", name="开始 / 继续录音").click()
     page.wait_for_timeout(6_500)
     recorder.get_by_role("button", name="停止").click()
 

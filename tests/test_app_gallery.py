@@ -205,13 +205,17 @@ def test_export_offers_zip_csv_json_and_table(store):
     assert [item.label for item in app.get("download_button")] == ["ZIP", "CSV", "JSON"]
     app.toggle(key="gallery.show_table").set_value(True)
     app.run()
-    assert list(app.dataframe[0].value["transcript"]) == ["想吃火锅", "窗外在下雨"]
+    table = app.dataframe[0].value
+    assert list(table["文字稿"]) == ["想吃火锅", "窗外在下雨"]
+    assert list(table["状态"]) == ["已完成", "已完成"]
+    assert "transcript" not in table.columns
+    assert t("ui.gallery.table_note", "zh-CN") in [caption.value for caption in app.caption]
 
     app.checkbox(key=f"gallery.pick.{first.id}").check()
     app.run()
     app.radio(key="gallery.export_scope").set_value("picked")
     app.run()
-    assert list(app.dataframe[0].value["transcript"]) == ["窗外在下雨"]
+    assert list(app.dataframe[0].value["文字稿"]) == ["窗外在下雨"]
     assert t("ui.gallery.export_picked", "zh-CN", count=1) in app.radio(key="gallery.export_scope").options
 
 
@@ -227,3 +231,92 @@ def test_html_and_control_characters_show_as_text(store):
     rendered_markdown = " ".join(item.value for item in app.markdown)
     assert "<script>" not in rendered_markdown
     assert "粗体" not in rendered_markdown
+
+
+def filters_open(app) -> bool:
+    return app.expander[0].proto.expanded
+
+
+def test_filter_panel_stays_open_after_filters_clear(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = open_gallery()
+    assert not filters_open(app)
+
+    app.text_input(key="_widget.gallery.text").set_value("下雨")
+    app.run()
+    assert filters_open(app)
+
+    app.text_input(key="_widget.gallery.text").set_value("")
+    app.run()
+    assert filters_open(app)
+    app.run()
+    assert filters_open(app)
+
+
+def test_filter_panel_keeps_the_users_choice(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = open_gallery()
+
+    # AppTest cannot click an expander, so the test sets the state a click on its label would set.
+    app.session_state["_widget.gallery.filters_open"] = True
+    app.run()
+    app.run()
+    assert filters_open(app)
+
+    app.session_state["_widget.gallery.filters_open"] = False
+    app.run()
+    assert not filters_open(app)
+
+
+def test_no_match_offers_to_clear_filters(store):
+    seed_record(store, created_at=stamp(1), transcript="窗外在下雨", mood="平静")
+    app = open_gallery()
+    app.text_input(key="_widget.gallery.text").set_value("火锅")
+    app.selectbox(key="_widget.gallery.mood").set_value("happy")
+    app.run()
+
+    assert [info.value for info in app.info] == [t("ui.gallery.no_match", "zh-CN")]
+    button(app, t("ui.gallery.clear_filters", "zh-CN")).click()
+    app.run()
+
+    assert not app.exception
+    assert len(app.info) == 0
+    assert len(app.warning) == 0
+    assert card_texts(app) == ["窗外在下雨"]
+    assert app.text_input(key="_widget.gallery.text").value == ""
+    assert app.selectbox(key="_widget.gallery.mood").value is None
+
+
+def test_english_detail_capitalises_status(store):
+    record = seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    app = new_app()
+    app.session_state["ui.language"] = "en"
+    app.query_params["id"] = record.id
+    app.switch_page("pages/gallery.py").run()
+
+    assert any(caption.value.endswith(" · Done") for caption in app.caption)
+
+
+def test_recipe_palette_shows_swatches_not_hex(store):
+    record = seed_record(store, created_at=stamp(1), transcript="窗外在下雨")
+    store.update(record.id, recipe={"motifs": ["rain"], "weather": "rain",
+                                    "palette": {"name": "happy", "colors": ["#4c2e33", "#a0b1c2"]}})
+    app = open_gallery(record.id)
+
+    assert not app.exception
+    assert "开心" in texts(app)
+    assert not any("#4c2e33" in value for value in texts(app))
+    swatches = [item.value for item in app.markdown if "background-color:" in item.value]
+    assert len(swatches) == 1
+    assert swatches[0].count("<span") == 2
+    assert "background-color:#4c2e33" in swatches[0]
+
+
+def test_every_card_has_a_picture_even_when_failed(store):
+    seed_record(store, created_at=stamp(1), transcript="画好了")
+    seed_record(store, created_at=stamp(2), transcript="没画成", status="failed")
+    app = open_gallery()
+
+    assert not app.exception
+    assert len(app.image) == 2
+    assert any("⚠️" in caption.value for caption in app.caption)

@@ -82,11 +82,20 @@ def test_context_rows_name_unknowns_and_weather_errors():
     rows = dict(labels.context_rows(context, "zh-CN"))
 
     assert rows["心情"] == "未知"
-    assert rows["地点"] == "30.250, 120.167"
+    assert rows["地点"] == "当前位置（30.25, 120.17）"
     assert rows["天气"] == "未能获取天气（timed out）"
     assert rows["当地时间"] == "2026-03-01 20:00"
     assert rows["时段"] == "夜晚"
     assert rows["季节"] == "春季"
+
+
+def test_context_rows_label_position_and_prefer_names():
+    position = {"name": None, "latitude": 30.27, "longitude": 120.15}
+
+    english = dict(labels.context_rows({"place": position}, "en"))
+    assert english["Place"] == "Current position (30.27, 120.15)"
+    named = dict(labels.context_rows({"place": {**position, "name": "杭州"}}, "zh-CN"))
+    assert named["地点"] == "杭州"
 
 
 def test_record_error_message_survives_unknown_keys():
@@ -190,6 +199,36 @@ def test_pipeline_cache_key_changes_with_any_setting():
         load_settings({"MUMBLE_DATA_DIR": "/tmp/a", "OPENAI_API_KEY": "sk-1"}))
     assert settings_fingerprint(base) != settings_fingerprint(
         load_settings({"MUMBLE_DATA_DIR": "/tmp/a", "MUMBLE_AWS_BUCKET": "b"}))
+
+
+def test_metadata_table_words_headers_and_values():
+    import pandas as pd
+
+    from mumble.export import METADATA_COLUMNS
+
+    row = dict.fromkeys(METADATA_COLUMNS, "")
+    frame = pd.DataFrame([{**row, "status": "done", "time_of_day": "night", "season": "winter"},
+                          {**row, "status": "failed"}], columns=list(METADATA_COLUMNS))
+
+    chinese = labels.metadata_table(frame, "zh-CN")
+    assert list(chinese.columns) == [t(f"ui.metadata.{column}", "zh-CN") for column in METADATA_COLUMNS]
+    assert list(chinese["状态"]) == ["已完成", "失败"]
+    assert list(chinese["时段"]) == ["夜晚", ""]
+    assert list(chinese["季节"]) == ["冬季", ""]
+    english = labels.metadata_table(frame, "en")
+    assert list(english["Status"]) == ["Done", "Failed"]
+    assert list(frame.columns) == list(METADATA_COLUMNS)
+
+
+def test_palette_colors_keep_only_hex():
+    recipe = {"palette": {"name": "happy", "colors": ["#4c2e33", "red", "#12345", "#ABCDEF", "#000000;x:y", None]}}
+
+    assert labels.palette_colors(recipe) == ["#4c2e33", "#ABCDEF"]
+    assert labels.palette_colors({}) == []
+    assert labels.without_hex_colors("开心 #4c2e33 #ABCDEF") == "开心"
+    assert 'background-color:#4c2e33"' in labels.swatches_html(["#4c2e33"])
+    with pytest.raises(ValueError):
+        labels.swatches_html(['#000000"><script>'])
 
 
 def test_every_ui_message_has_chinese_and_english():

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from apptest_support import (  # noqa: F401 (shared_transcriber is a fixture)
-    button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app, shared_transcriber,
-    text_area, texts,
+    APP, SLOW_RUN_S, button, clean_environment, errors, fixture_bytes, make_wav, needs_fixtures, new_app,
+    shared_transcriber, text_area, texts,
 )
 from fake_weather_api import FakeResponse, fake_api  # noqa: F401 (fake_api is a fixture)
 from mumble.context import MOODS
 from mumble.errors import RenderFailed
 from mumble.i18n import t
 from mumble.store.sqlite import SqliteStore
+from mumble_ui.capture import recorder_available
 from weather_payloads import OPEN_METEO_PLACES, openmeteo_current, openmeteo_search
 
 
@@ -125,6 +129,24 @@ def test_mood_city_and_edits_reach_the_stored_record(data_dir, shared_transcribe
 
 
 @needs_fixtures
+def test_typed_mood_switches_pills_off(data_dir, shared_transcriber):
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    assert not app.pills[0].disabled
+
+    app.text_input(key="record.mood_text").set_value("有点想家")
+    app.run()
+    assert app.pills[0].disabled
+    assert t("ui.record.mood_used", "zh-CN") in [caption.value for caption in app.caption]
+    assert "有点想家" in texts(app)
+    assert "心情：有点想家" in text_area(app, "提示词").value
+
+    app.text_input(key="record.mood_text").set_value("  ")
+    app.run()
+    assert not app.pills[0].disabled
+    assert t("ui.record.mood_used", "zh-CN") not in [caption.value for caption in app.caption]
+
+
+@needs_fixtures
 def test_empty_transcript_is_rejected_before_drawing(data_dir, shared_transcriber):
     app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
     text_area(app, "文字稿").set_value("   ")
@@ -201,6 +223,23 @@ def test_recorder_falls_back_to_audio_input_without_ffmpeg(data_dir, shared_tran
     app.audio_input[0].set_value(("clip.wav", fixture_bytes("zh_command.wav"), "audio/wav"))
     app.run()
     assert "换一首歌" in text_area(app, "文字稿").value
+
+
+@pytest.mark.skipif(not recorder_available(), reason="streamlit-audiorecorder needs ffmpeg and ffprobe")
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_recorder_start_label_covers_resume(data_dir, language):
+    app = AppTest.from_file(str(APP), default_timeout=SLOW_RUN_S)
+    app.session_state["ui.language"] = language
+    app.run()
+    recorders = [item for item in app.get("component_instance") if item.proto.component_name.startswith("audiorecorder")]
+    assert len(recorders) == 1
+    arguments = json.loads(recorders[0].proto.json_args)
+
+    # The component shows startPrompt again on its first button after a pause.
+    assert arguments["startPrompt"] == t("ui.record.start", language)
+    assert ("继续" if language == "zh-CN" else "resume") in arguments["startPrompt"]
+    assert arguments["pausePrompt"] == t("ui.record.pause", language)
+    assert arguments["stopPrompt"] == t("ui.record.stop", language)
 
 
 @needs_fixtures
@@ -294,3 +333,21 @@ def test_failed_weather_lookup_still_draws(weather_api, shared_transcriber, tmp_
     record = stored(tmp_path / "data")[0]
     assert record.status == "done"
     assert record.context["weather_error"]
+
+
+@needs_fixtures
+def test_weather_error_follows_language(weather_api, shared_transcriber):
+    weather_api.responses["/v1/forecast"] = FakeResponse(status=500, json={"error": True, "reason": "down"})
+    app = upload(new_app(), "zh_command.wav", fixture_bytes("zh_command.wav"))
+    app.text_input(key="record.city").set_value("杭州")
+    app.run()
+    assert any(value.startswith("未能获取天气") for value in texts(app))
+
+    # The sidebar switch is only reachable on an AppTest's first run, so the choice is set as it stores it.
+    app.session_state["ui.language"] = "en"
+    app.run()
+
+    weather_values = [value for value in texts(app) if value.startswith("Weather unavailable")]
+    assert len(weather_values) == 1
+    assert "The weather lookup failed" in weather_values[0]
+    assert "天气查询失败" not in weather_values[0]

@@ -235,3 +235,8 @@ def test_show_of_failed_record_gives_stage_reason_and_timings(settings, local_tr
     assert "失败阶段: render" in shown
     assert "engine exploded" in shown
     assert "transcribe" in shown.split("各阶段用时")[1]
+
+
+def test_prompt_names_a_nameless_place_by_coordinates_in_words():
+    prompt = build_prompt("看海", Context(place=Place(latitude=30.27, longitude=-120.15)))
+    assert "地点：北纬 30.27°，西经 120.15°" in prompt
