@@ -112,8 +112,8 @@ def decode_audio(data: bytes, max_seconds: float | None = None) -> Recording:
             for resampled in resampler.resample(None):
                 chunks.append(resampled.to_ndarray().reshape(-1))
         except (av.error.FFmpegError, ValueError) as error:
-            # A truncated file often decodes up to the damage; keep what came out
-            # only if it is a real amount of audio, otherwise report the damage.
+            # A truncated file often decodes up to the damage. What came out is kept
+            # when it is a real amount of audio; otherwise the damage is reported.
             if decoded < MIN_SECONDS * SAMPLE_RATE:
                 raise UndecodableAudio(_short_reason(error)) from None
 
@@ -128,7 +128,7 @@ def decode_audio(data: bytes, max_seconds: float | None = None) -> Recording:
 
 
 def check_recording(recording: Recording, max_seconds: float) -> None:
-    """Reject a recording that is too short, too long or holds no speech."""
+    """Reject a recording that is too short, too long or contains no speech."""
     duration = recording.duration_s
     if duration < MIN_SECONDS:
         raise AudioTooShort(duration, MIN_SECONDS)
@@ -141,7 +141,7 @@ def check_recording(recording: Recording, max_seconds: float) -> None:
 def speech_seconds(samples: np.ndarray) -> float:
     """Return how many seconds of speech Silero VAD finds in 16 kHz samples.
 
-    Digital silence is answered without running the model. Silero VAD (shipped
+    Digital silence is detected without running the model. Silero VAD (shipped
     inside faster-whisper) tells speech from steady noise and hum, which a
     loudness threshold cannot.
     """

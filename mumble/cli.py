@@ -166,7 +166,7 @@ def _process(pipeline: Pipeline, args) -> int:
     _print_rewrite_notice(pipeline, record)
     _print_record(pipeline, record, args.json)
     if record.context.get("weather_error"):
-        # The artwork is done without weather; say why on stderr so --json output stays parseable.
+        # The artwork is done without weather. The reason goes to stderr so --json output stays parseable.
         print(record.context["weather_error"], file=sys.stderr)
     return 0
 
@@ -230,7 +230,12 @@ def _health(pipeline: Pipeline, args) -> int:
         width = max(map(len, [*report["checks"], *report["keys"]])) + 2
         for name, check in report["checks"].items():
             detail = check.get("engine", "") if check.get("ok") else check.get("error") or check.get("engine", "")
-            state = "ok" if check.get("ok") else ("WARNING" if name in report.get("warnings", ()) else "FAILED")
+            if check.get("ok"):
+                state = "ok"
+            elif name in report["warnings"]:
+                state = "WARNING"
+            else:
+                state = "FAILED"
             print(f"{name:<{width}}{state:<9}{detail}")
         for key, state in report["keys"].items():
             print(f"{key:<{width}}{state}")

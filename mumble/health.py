@@ -32,6 +32,7 @@ def health_report(settings: Settings, pipeline) -> dict[str, Any]:
         },
         "checks": {},
     }
+
     checks = report["checks"]
     for name, build in (("store", lambda: pipeline.store), ("transcriber", lambda: pipeline.transcriber),
                         ("image_generator", lambda: pipeline.image_generator)):
@@ -42,21 +43,25 @@ def health_report(settings: Settings, pipeline) -> dict[str, Any]:
     checks["store"].setdefault("ok", bool(checks["store"].get("writable")))
     checks["transcriber"].setdefault("ok", bool(checks["transcriber"].get("present")))
     checks["image_generator"].setdefault("ok", bool(checks["image_generator"].get("present", True)))
+    # The pipeline draws with weather unknown when a lookup fails, so a failed
+    # weather check is a warning and leaves "ok" alone.
+    report["ok"] = all(check.get("ok") for check in checks.values())
+
     weather = _weather_check(settings, pipeline)
+    report["warnings"] = []
     if weather is not None:
         checks["weather"] = weather
-    # Weather never blocks an artwork, so its failure is a warning, not a failed report.
-    report["ok"] = all(check.get("ok") for name, check in checks.items() if name != "weather")
-    report["warnings"] = [name for name, check in checks.items() if name == "weather" and not check.get("ok")]
+        if not weather["ok"]:
+            report["warnings"].append("weather")
     return report
 
 
-# Where the weather check looks: central Beijing. Lookups are cached for 10 minutes.
+# Coordinates of the weather check (central Beijing). Providers cache lookups for 10 minutes.
 _WEATHER_PROBE = (39.90, 116.40)
 
 
 def _weather_check(settings: Settings, pipeline) -> dict[str, Any] | None:
-    """Look up one place's weather to prove the provider answers; None when weather is off."""
+    """Look up one place's weather to prove the provider responds; return None when weather is off."""
     from .weather.base import WeatherError
 
     try:
